@@ -1,0 +1,236 @@
+//! Claim: the types that flow from extraction to judgement. Core types carry no serialisation;
+//! the wire format lives in `report::json`.
+
+use jiff::civil::Date;
+
+use crate::rules::{QualifierOp, TimeUnit};
+use crate::segment::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Quantity,
+    Date,
+    Duration,
+    Event,
+    Quote,
+    Set,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Quantity => "quantity",
+            Kind::Date => "date",
+            Kind::Duration => "duration",
+            Kind::Event => "event",
+            Kind::Quote => "quote",
+            Kind::Set => "set",
+        }
+    }
+}
+
+/// A closed or half-open interval of numbers; `None` ends are unbounded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    /// The low end itself is excluded ("more than 10,000").
+    pub low_open: bool,
+    pub high_open: bool,
+}
+
+impl Interval {
+    pub fn exact(v: f64) -> Interval {
+        Interval { low: Some(v), high: Some(v), low_open: false, high_open: false }
+    }
+    pub fn is_point(&self) -> bool {
+        matches!((self.low, self.high), (Some(a), Some(b)) if a == b)
+    }
+    /// True when some number lies in both.
+    pub fn overlaps(&self, o: &Interval) -> bool {
+        let below = |hi: Option<f64>, hi_open: bool, lo: Option<f64>, lo_open: bool| match (hi, lo) {
+            (Some(h), Some(l)) => h < l || (h == l && (hi_open || lo_open)),
+            _ => false,
+        };
+        !(below(self.high, self.high_open, o.low, o.low_open) || below(o.high, o.high_open, self.low, self.low_open))
+    }
+    /// True when `o` lies wholly inside `self`.
+    pub fn contains(&self, o: &Interval) -> bool {
+        let lo_ok = match (self.low, o.low) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => a < b || (a == b && (!self.low_open || o.low_open)),
+        };
+        let hi_ok = match (self.high, o.high) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => a > b || (a == b && (!self.high_open || o.high_open)),
+        };
+        lo_ok && hi_ok
+    }
+    /// Human form: "> 11000", "10000–12000", "= 24".
+    pub fn describe(&self) -> String {
+        let n = fmt_num;
+        match (self.low, self.high) {
+            (Some(a), Some(b)) if a == b => n(a),
+            (Some(a), Some(b)) => format!("{}–{}", n(a), n(b)),
+            (Some(a), None) => format!("{}{}", if self.low_open { "> " } else { "≥ " }, n(a)),
+            (None, Some(b)) => format!("{}{}", if self.high_open { "< " } else { "≤ " }, n(b)),
+            (None, None) => "an unstated amount".to_string(),
+        }
+    }
+}
+
+/// A number for people: no trailing ".0", thousands grouped with a thin comma.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = format!("{}", v as i64);
+        let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        format!("{sign}{out}")
+    } else {
+        format!("{}", (v * 1000.0).round() / 1000.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+}
+
+/// A date expression as written, before it is resolved against the article's date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawDate {
+    /// "Rabu (19/6/2024)", "19 Juni 2024", "Selasa (18/6)", "Januari 2025".
+    Absolute { day: Option<u8>, month: u8, year: Option<i32>, weekday: Option<u8> },
+    /// "kemarin", "bulan depan": offsets from the article's date.
+    Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision> },
+    /// "Hari Rabu": the latest such weekday not after the article's date.
+    Weekday(u8),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub date: Date,
+    pub precision: Precision,
+    /// How it was resolved, for explanations ("kemarin = 2024-06-20 − 1 day").
+    pub how: String,
+}
+
+impl Resolved {
+    pub fn iso(&self) -> String {
+        match self.precision {
+            Precision::Day => self.date.to_string(),
+            Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
+            Precision::Year => format!("{:04}", self.date.year()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub span: Span,
+    pub raw: RawDate,
+    pub resolved: Option<Resolved>,
+}
+
+/// Who or what is referred to, before roles are resolved against a date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ref {
+    Entity(String),
+    /// An office ("Sekjen NATO"): resolved to its holder on the article's date.
+    Role(String),
+    /// A capitalised name the rules do not know.
+    Name(String),
+}
+
+impl Ref {
+    pub fn id(&self) -> &str {
+        match self {
+            Ref::Entity(s) | Ref::Role(s) | Ref::Name(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub interval: Interval,
+    pub unit: Option<String>,
+    pub of: Option<String>,
+    /// The qualifier or vague-amount rule that shaped the interval.
+    pub qualifier: Option<(String, QualifierOp)>,
+    pub vague: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub event: String,
+    pub date: Option<DateMention>,
+    pub place: Option<String>,
+    pub destination: Option<String>,
+    pub parties: Vec<String>,
+    pub principal: Option<Ref>,
+    pub years: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recency {
+    pub ordinal: u32,
+    pub event: Option<String>,
+    pub destination: Option<String>,
+    pub principal: Option<Ref>,
+    /// "dalam 24 tahun": amount and unit.
+    pub within: Option<(Interval, TimeUnit)>,
+    /// "sejak tahun 2000".
+    pub since_year: Option<i32>,
+    /// The date the count runs back from (the event's date, else the article's).
+    pub anchor: Option<DateMention>,
+    /// Filled by normalisation: the year of the previous occurrence, as an interval.
+    pub since: Option<(i32, i32)>,
+    pub since_how: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub text: String,
+    /// Normalised words: lowercase, entity aliases replaced by their ids.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Quantity(Quantity),
+    /// A date and what it dates ("statement" for speech, an event id, or nothing).
+    Date { date: DateMention, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
+    Duration { amount: Interval, unit: TimeUnit },
+    Recency(Recency),
+    Event(Event),
+    Quote(Quote),
+    Set { members: Vec<String>, predicate: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub doc: usize,
+    pub span: Span,
+    pub sentence: Span,
+    pub kind: Kind,
+    pub value: Value,
+    pub rule: String,
+    /// Who or what the claim is about, when the sentence says.
+    pub subject: Option<Ref>,
+    /// Who is quoted (for quotes) or who states the claim.
+    pub speaker: Option<Ref>,
+    /// The authority a figure is attributed to ("menurut BNPB", "NATO menuduh").
+    pub source: Option<Ref>,
+    /// Stated as an accusation or estimate.
+    pub hedged: bool,
+}

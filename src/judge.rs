@@ -1,0 +1,457 @@
+//! Judge: decides how the claims of one block relate — corroborated, compatible, conflict,
+//! updated or single-source — with a severity and one sentence a person can check.
+//!
+//! "No false alarms" is the design goal: a conflict needs two claims that cannot both hold
+//! for the same thing at the same time; anything unsure is compatible or a warning.
+
+use std::collections::BTreeSet;
+
+use crate::align::Block;
+use crate::claim::*;
+use crate::normalise::{dates_compatible, days_between};
+use crate::rules::RuleSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    Conflict,
+    Updated,
+    Compatible,
+    Corroborated,
+    SingleSource,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Updated => "updated",
+            Verdict::Compatible => "compatible",
+            Verdict::Corroborated => "corroborated",
+            Verdict::SingleSource => "single_source",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub claims: Vec<usize>,
+    pub explanation: String,
+    /// What the finding is about, for grouping in the table ("munitions", "sign").
+    pub topic: String,
+    /// Rests on one document (a check inside one article).
+    pub in_document: bool,
+}
+
+/// How to name a claim in an explanation: `doc:line 'text'`.
+pub trait Cite {
+    fn cite(&self, claim: usize) -> String;
+    fn doc_of(&self, claim: usize) -> usize;
+}
+
+pub struct Judge<'a> {
+    pub rules: &'a RuleSet,
+    pub claims: &'a [Claim],
+    pub cite: &'a dyn Cite,
+}
+
+fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
+    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false }
+}
+
+impl<'a> Judge<'a> {
+    fn docs(&self, ids: &[usize]) -> usize {
+        ids.iter().map(|&i| self.cite.doc_of(i)).collect::<BTreeSet<_>>().len()
+    }
+
+    /// Judge one block. Returns findings and the graph edges they rest on.
+    pub fn block(&self, b: &Block) -> (Vec<Finding>, Vec<(usize, usize, String)>) {
+        let topic = b.key.split('|').nth(1).unwrap_or("").to_string();
+        if self.docs(&b.claims) < 2 {
+            let ex = format!("Only {} states this ({}).", self.cite.cite(b.claims[0]).split(' ').next().unwrap_or(""), describe(&self.claims[b.claims[0]]));
+            return (vec![finding(Verdict::SingleSource, Severity::Info, b.claims.clone(), &topic, ex)], vec![]);
+        }
+        let found = match &self.claims[b.claims[0]].value {
+            Value::Quantity(_) => self.quantities(b, &topic),
+            Value::Event(_) => self.events(b, &topic),
+            Value::Date { .. } => self.statement_dates(b, &topic),
+            Value::Recency(_) => self.recency(b, &topic),
+            Value::Quote(_) => self.quotes(b, &topic),
+            Value::Set { .. } => self.sets(b, &topic),
+            Value::Duration { .. } => vec![],
+        };
+        let mut edges = Vec::new();
+        for f in &found {
+            let rel = f.verdict.name().to_string();
+            for w in f.claims.windows(2) {
+                edges.push((w[0], w[1], rel.clone()));
+            }
+        }
+        (found, edges)
+    }
+
+    fn quantities(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let q = |i: usize| match &self.claims[i].value {
+            Value::Quantity(q) => Some(q),
+            _ => None,
+        };
+        // Figures in different units are not compared (containers vs tonnes).
+        let units: BTreeSet<&str> = b.claims.iter().filter_map(|&i| q(i)?.unit.as_deref()).collect();
+        if units.len() > 1 {
+            return vec![];
+        }
+        let ids: Vec<usize> = b.claims.clone();
+        // Find two claims that cannot both hold: the lowest upper bound below the highest lower bound.
+        let mut worst: Option<(usize, usize)> = None;
+        for &x in &ids {
+            for &y in &ids {
+                if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
+                    continue;
+                }
+                let (Some(a), Some(bq)) = (q(x), q(y)) else { continue };
+                if !a.interval.overlaps(&bq.interval) && worst.is_none() {
+                    worst = Some((x, y));
+                }
+            }
+        }
+        if let Some((x, y)) = worst {
+            let (a, bq) = (q(x).map(|v| v.interval), q(y).map(|v| v.interval));
+            let (Some(a), Some(bq)) = (a, bq) else { return vec![] };
+            // Everything on the same side as each extreme joins its side.
+            let side_a: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.overlaps(&a) && !v.interval.overlaps(&bq))).collect();
+            let side_b: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.overlaps(&bq) && !v.interval.overlaps(&a))).collect();
+            let mut all = side_a.clone();
+            all.extend(side_b.iter().copied());
+            all.sort();
+            let hedge = if self.claims[x].hedged || self.claims[y].hedged { " (at least one figure is an accusation or estimate)" } else { "" };
+            let ex = format!(
+                "{} ({}) and {} ({}) cannot both hold for {}{}.",
+                self.cite.cite(x),
+                a.describe(),
+                self.cite.cite(y),
+                bq.describe(),
+                topic,
+                hedge
+            );
+            return vec![finding(Verdict::Conflict, Severity::Error, all, topic, ex)];
+        }
+        let all_same = ids.windows(2).all(|w| q(w[0]).map(|v| v.interval) == q(w[1]).map(|v| v.interval));
+        let exact_docs: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.is_point())).collect();
+        if all_same && q(ids[0]).is_some_and(|v| v.vague.is_none()) {
+            let v = q(ids[0]).map(|v| v.interval.describe()).unwrap_or_default();
+            let ex = format!("{} sources agree on {topic}: {v} ({}).", self.docs(&ids), self.cites(&ids));
+            return vec![finding(Verdict::Corroborated, Severity::Info, ids, topic, ex)];
+        }
+        let parts: Vec<String> = ids.iter().map(|&i| format!("{} ({})", self.cite.cite(i), q(i).map(|v| v.interval.describe()).unwrap_or_default())).collect();
+        let _ = exact_docs;
+        let ex = format!("The figures for {topic} fit together — each range overlaps the others: {}.", parts.join("; "));
+        vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
+    }
+
+    fn cites(&self, ids: &[usize]) -> String {
+        ids.iter().map(|&i| self.cite.cite(i)).collect::<Vec<_>>().join(", ")
+    }
+
+    fn events(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let ev = |i: usize| match &self.claims[i].value {
+            Value::Event(e) => Some(e),
+            _ => None,
+        };
+        let Some(first) = ev(b.claims[0]) else { return vec![] };
+        let Some(rule) = self.rules.languages.values().flat_map(|p| p.events.iter()).find(|r| r.id == first.event) else { return vec![] };
+        let resolved = |i: usize| ev(i).and_then(|e| e.date.as_ref()).and_then(|d| d.resolved.clone());
+        let dated: Vec<usize> = b.claims.iter().copied().filter(|&i| resolved(i).is_some()).collect();
+        let undated: Vec<usize> = b.claims.iter().copied().filter(|&i| resolved(i).is_none()).collect();
+        let mut out = Vec::new();
+        // Occurrences: dates further apart than the event's window are different events.
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        let mut sorted = dated.clone();
+        sorted.sort_by_key(|&i| resolved(i).map(|r| r.date));
+        for i in sorted {
+            let d = resolved(i).map(|r| r.date);
+            match clusters.last_mut() {
+                Some(c) if {
+                    let last = resolved(c[c.len() - 1]).map(|r| r.date);
+                    matches!((last, d), (Some(a), Some(b)) if days_between(a, b).abs() <= rule.window_days)
+                } =>
+                {
+                    c.push(i)
+                }
+                _ => clusters.push(vec![i]),
+            }
+        }
+        let biggest = clusters.iter().enumerate().max_by_key(|(k, c)| (self.docs(c), usize::MAX - k)).map(|(k, _)| k);
+        for (k, c) in clusters.iter().enumerate() {
+            let mut ids = c.clone();
+            if Some(k) == biggest {
+                ids.extend(undated.iter().copied());
+                ids.sort();
+            }
+            if self.docs(&ids) < 2 {
+                continue;
+            }
+            let dates: Vec<Resolved> = c.iter().filter_map(|&i| resolved(i)).collect();
+            let all_agree = dates.windows(2).all(|w| dates_compatible(&w[0], &w[1]));
+            let places = self.place_conflict(&ids, |i| ev(i).and_then(|e| e.place.clone()));
+            let how: Vec<String> = c
+                .iter()
+                .filter_map(|&i| resolved(i).map(|r| format!("{} → {}{}", self.cite.cite(i), r.iso(), if r.how.contains('\'') || r.how.contains("on or before") { format!(" ({})", r.how) } else { String::new() })))
+                .collect();
+            if let Some((x, y, px, py)) = places {
+                if rule.once {
+                    let ex = format!("{} puts the {topic} in {px} but {} in {py}; one event cannot be in both places.", self.cite.cite(x), self.cite.cite(y));
+                    out.push(finding(Verdict::Conflict, Severity::Error, vec![x, y], topic, ex));
+                    continue;
+                }
+            }
+            if all_agree {
+                let dated_docs = self.docs(c);
+                let verdict = if dated_docs >= 2 { Verdict::Corroborated } else { Verdict::Compatible };
+                let d = dates.first().map(|r| r.iso()).unwrap_or_default();
+                let extra = if undated.is_empty() || Some(k) != biggest { String::new() } else { format!("; {} more mention(s) give no date", undated.len()) };
+                let ex = format!("{} sources date the {topic} to {d}: {}{extra}.", self.docs(&ids), how.join(", "));
+                out.push(finding(verdict, Severity::Info, ids, topic, ex));
+            } else if rule.once {
+                // The extremes of the cluster disagree on the day.
+                let (x, y) = (c[0], c[c.len() - 1]);
+                let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
+                let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(x), rx.iso(), self.cite.cite(y), ry.iso());
+                let sev = if rx.how.contains("year from") || ry.how.contains("year from") { Severity::Warning } else { Severity::Error };
+                let verdict = if sev == Severity::Error { Verdict::Conflict } else { Verdict::Compatible };
+                out.push(finding(verdict, sev, vec![x, y], topic, ex));
+            } else {
+                let span = dates.first().zip(dates.last()).map(|(a, b)| days_between(a.date, b.date).abs()).unwrap_or(0);
+                if span <= rule.span_days {
+                    let ex = format!("The {topic} is dated {}; a {topic} can last {} days, so the dates fit.", how.join(", "), rule.span_days);
+                    out.push(finding(Verdict::Compatible, Severity::Info, c.clone(), topic, ex));
+                }
+                // Further apart: different occurrences of a repeatable event, no finding.
+            }
+        }
+        if clusters.is_empty() && self.docs(&undated) >= 2 {
+            let ex = format!("{} sources report the {topic} (no date given): {}.", self.docs(&undated), self.cites(&undated));
+            out.push(finding(Verdict::Compatible, Severity::Info, undated, topic, ex));
+        }
+        out
+    }
+
+    /// Two claims whose places cannot be the same (neither lies within the other).
+    fn place_conflict(&self, ids: &[usize], place: impl Fn(usize) -> Option<String>) -> Option<(usize, usize, String, String)> {
+        for &x in ids {
+            for &y in ids {
+                if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
+                    continue;
+                }
+                if let (Some(px), Some(py)) = (place(x), place(y)) {
+                    if !self.rules.place_within(&px, &py) && !self.rules.place_within(&py, &px) {
+                        // Unknown places (no containment facts) are not judged.
+                        if self.rules.entities.contains_key(&px) && self.rules.entities.contains_key(&py) {
+                            let kx = self.rules.entities.get(&px).and_then(|e| e.kind);
+                            let ky = self.rules.entities.get(&py).and_then(|e| e.kind);
+                            if kx == ky {
+                                return Some((x, y, px, py));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Dates of statements by one speaker: the same day corroborates; other days are other
+    /// statements and never conflict.
+    fn statement_dates(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let res = |i: usize| match &self.claims[i].value {
+            Value::Date { date, .. } => date.resolved.clone(),
+            _ => None,
+        };
+        let mut by_day: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for &i in &b.claims {
+            if let Some(r) = res(i) {
+                by_day.entry(r.iso()).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (day, ids) in by_day {
+            if self.docs(&ids) >= 2 {
+                let ex = format!("{} sources date a statement by {topic} to {day}: {}.", self.docs(&ids), self.cites(&ids));
+                out.push(finding(Verdict::Corroborated, Severity::Info, ids, topic, ex));
+            }
+        }
+        out
+    }
+
+    fn recency(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let r = |i: usize| match &self.claims[i].value {
+            Value::Recency(r) => Some(r),
+            _ => None,
+        };
+        let ids: Vec<usize> = b.claims.iter().copied().filter(|&i| r(i).is_some_and(|r| r.since.is_some())).collect();
+        if self.docs(&ids) < 2 {
+            return vec![];
+        }
+        // Destinations, when both are stated, must match.
+        let dest: BTreeSet<String> = ids.iter().filter_map(|&i| r(i).and_then(|r| r.destination.clone())).collect();
+        if dest.len() > 1 {
+            return vec![];
+        }
+        let since = |i: usize| r(i).and_then(|r| r.since).unwrap_or((0, 0));
+        let how: Vec<String> = ids.iter().map(|&i| format!("{}: {}", self.cite.cite(i), r(i).and_then(|r| r.since_how.clone()).unwrap_or_default())).collect();
+        let lo = ids.iter().map(|&i| since(i).0).max().unwrap_or(0);
+        let hi = ids.iter().map(|&i| since(i).1).min().unwrap_or(0);
+        let all_points_equal = ids.iter().all(|&i| since(i) == since(ids[0])) && since(ids[0]).0 == since(ids[0]).1;
+        if all_points_equal {
+            let ex = format!("The previous {topic} was in {}: {}.", since(ids[0]).0, how.join("; "));
+            return vec![finding(Verdict::Corroborated, Severity::Info, ids, topic, ex)];
+        }
+        // Rounding "24 years" may shift the year by one.
+        if lo <= hi + 1 {
+            let ex = format!("The dates of the previous {topic} fit within a year: {}.", how.join("; "));
+            return vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)];
+        }
+        let ex = format!("The previous {topic} cannot be both: {}.", how.join("; "));
+        vec![finding(Verdict::Conflict, Severity::Error, ids, topic, ex)]
+    }
+
+    fn quotes(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let words = |i: usize| match &self.claims[i].value {
+            Value::Quote(q) => q.words.clone(),
+            _ => vec![],
+        };
+        let neg: BTreeSet<String> = self.rules.languages.values().flat_map(|p| p.speech.negations.iter().map(|n| n.to_lowercase())).collect();
+        let threshold = self.rules.thresholds.quote_same;
+        // Greedy clustering against each cluster's first quotation: linear in the block.
+        let mut clusters: Vec<Vec<usize>> = Vec::new();
+        for &i in &b.claims {
+            let wi = words(i);
+            let hit = clusters.iter_mut().find(|c| similarity(&words(c[0]), &wi) >= threshold);
+            match hit {
+                Some(c) => c.push(i),
+                None => clusters.push(vec![i]),
+            }
+        }
+        let mut out = Vec::new();
+        for c in clusters {
+            if self.docs(&c) < 2 {
+                continue;
+            }
+            let w0 = words(c[0]);
+            let mut changed: Option<(usize, Vec<String>)> = None;
+            for &i in &c[1..] {
+                let wi = words(i);
+                let diff = sym_diff(&w0, &wi);
+                let meaning = diff.iter().any(|d| neg.contains(d) || d.chars().any(|ch| ch.is_ascii_digit()));
+                if meaning && changed.is_none() {
+                    changed = Some((i, diff));
+                }
+            }
+            if let Some((i, diff)) = changed {
+                let ex = format!("The quotation of {topic} differs in meaning between {} and {}: {}.", self.cite.cite(c[0]), self.cite.cite(i), diff.join(", "));
+                out.push(finding(Verdict::Conflict, Severity::Error, vec![c[0], i], topic, ex));
+                continue;
+            }
+            let identical = c.iter().all(|&i| words(i) == w0);
+            if identical {
+                let ex = format!("{} sources quote {topic} word for word: {}.", self.docs(&c), self.cites(&c));
+                out.push(finding(Verdict::Corroborated, Severity::Info, c, topic, ex));
+            } else {
+                let sim = c[1..].iter().map(|&i| similarity(&w0, &words(i))).fold(1.0f64, f64::min);
+                let ex = format!("{} sources quote {topic} with light rewording ({:.0}% of words aligned): {}.", self.docs(&c), sim * 100.0, self.cites(&c));
+                out.push(finding(Verdict::Compatible, Severity::Info, c, topic, ex));
+            }
+        }
+        out
+    }
+
+    fn sets(&self, b: &Block, topic: &str) -> Vec<Finding> {
+        let m = |i: usize| -> BTreeSet<String> {
+            match &self.claims[i].value {
+                Value::Set { members, .. } => members.iter().cloned().collect(),
+                _ => BTreeSet::new(),
+            }
+        };
+        let ids = b.claims.clone();
+        let first = m(ids[0]);
+        if ids.iter().all(|&i| m(i) == first) {
+            let list: Vec<String> = first.iter().cloned().collect();
+            let ex = format!("{} sources list the same members ({}) as {topic}: {}.", self.docs(&ids), list.join(", "), self.cites(&ids));
+            return vec![finding(Verdict::Corroborated, Severity::Info, ids, topic, ex)];
+        }
+        for &x in &ids {
+            for &y in &ids {
+                if x < y && self.cite.doc_of(x) != self.cite.doc_of(y) && m(x).is_disjoint(&m(y)) {
+                    let ex = format!("{} and {} name no member in common for {topic}.", self.cite.cite(x), self.cite.cite(y));
+                    return vec![finding(Verdict::Conflict, Severity::Warning, vec![x, y], topic, ex)];
+                }
+            }
+        }
+        let ex = format!("The lists for {topic} overlap; one may be partial: {}.", self.cites(&ids));
+        vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
+    }
+}
+
+/// Word-level similarity: 1 − normalised Levenshtein distance over words (strsim).
+pub fn similarity(a: &[String], b: &[String]) -> f64 {
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) as f64 / n as f64
+}
+
+fn sym_diff(a: &[String], b: &[String]) -> Vec<String> {
+    let sa: BTreeSet<&String> = a.iter().collect();
+    let sb: BTreeSet<&String> = b.iter().collect();
+    sa.symmetric_difference(&sb).map(|s| (*s).clone()).collect()
+}
+
+/// A short description of a claim's value, for explanations and the table.
+pub fn describe(c: &Claim) -> String {
+    match &c.value {
+        Value::Quantity(q) => {
+            let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            format!("{}{unit} of {}", q.interval.describe(), q.of.as_deref().unwrap_or("?"))
+        }
+        Value::Date { date, .. } => date.resolved.as_ref().map_or("an unresolved date".into(), |r| r.iso()),
+        Value::Duration { amount, unit } => format!("{} {}(s)", amount.describe(), unit.name()),
+        Value::Recency(r) => match r.since {
+            Some((a, b)) if a == b => format!("previous {} in {a}", r.event.as_deref().unwrap_or("occurrence")),
+            Some((a, b)) => format!("previous {} in {a}–{b}", r.event.as_deref().unwrap_or("occurrence")),
+            None => format!("ordinal {}", r.ordinal),
+        },
+        Value::Event(e) => {
+            let d = e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| format!(" on {}", r.iso())).unwrap_or_default();
+            let p = e.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
+            format!("{}{d}{p}", e.event)
+        }
+        Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(&q.text, 60)),
+        Value::Set { members, predicate } => format!("{predicate}: {}", members.join(", ")),
+    }
+}
+
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let t: String = s.chars().take(n).collect();
+    format!("{t}…")
+}

@@ -1,0 +1,396 @@
+//! Lexicon: tokenises text and finds every rule word in it with one Aho-Corasick pass, so that
+//! extraction works on tagged tokens instead of running one regex per rule.
+//!
+//! Matching is ASCII-case-insensitive and respects token boundaries: a term matches only when it
+//! starts and ends on token edges ("dua" never matches inside "duanya").
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::{LanguagePack, RuleError, TimeUnit};
+
+/// What a matched term means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tag {
+    NumberWord(f64),
+    Multiplier(f64),
+    TeenSuffix,
+    Scale(f64),
+    Ordinal(u32),
+    Qualifier(u16),
+    Vague(u16),
+    Unit(u16),
+    Concept(u16),
+    Month(u8),
+    Weekday(u8),
+    Relative(u16),
+    YearWord,
+    TimeUnit(TimeUnit),
+    First,
+    Since,
+    Within,
+    Recent,
+    For,
+    Event(u16),
+    Speech,
+    SpeechBack,
+    Citation,
+    Negation,
+    Hedge,
+    Entity(u16),
+    Role(u16),
+    PlacePrep,
+    DirPrep,
+    Conj,
+    Title,
+    SetPred(u16),
+}
+
+impl Tag {
+    /// Proper names and calendar words must be written with a capital (see `needs_capital`).
+    fn capital_policy(&self, calendar: bool) -> bool {
+        match self {
+            Tag::Entity(_) => true,
+            Tag::Month(_) | Tag::Weekday(_) => calendar,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// First character is uppercase.
+    pub cap: bool,
+}
+
+/// A lexicon match over tokens `[start, end)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Ann {
+    pub start: usize,
+    pub end: usize,
+    pub tag: Tag,
+}
+
+pub struct Lexicon {
+    ac: Option<AhoCorasick>,
+    /// For each pattern: the tags it carries and whether it must match case exactly.
+    meta: Vec<(Vec<Tag>, CaseRule)>,
+    calendar_caps: bool,
+    /// Entity ids in the order of `Tag::Entity` indices.
+    pub entity_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    Any,
+    /// The first letter must be uppercase in the text (proper names, calendar names).
+    Capital,
+    /// An acronym: exact case ("AS" is the United States, "as" is not).
+    Exact,
+}
+
+impl Lexicon {
+    pub fn new(pack: &LanguagePack) -> Result<Lexicon, RuleError> {
+        let mut terms: Vec<(String, Tag)> = Vec::new();
+        let mut add = |t: &str, tag: Tag| {
+            let t = t.trim();
+            if !t.is_empty() {
+                terms.push((t.to_string(), tag));
+            }
+        };
+        for (w, v) in &pack.number_words {
+            add(w, Tag::NumberWord(*v));
+        }
+        for (w, v) in &pack.multipliers {
+            add(w, Tag::Multiplier(*v));
+        }
+        for w in &pack.teen_suffixes {
+            add(w, Tag::TeenSuffix);
+        }
+        for (w, v) in &pack.scales {
+            add(w, Tag::Scale(*v));
+        }
+        for (w, v) in &pack.ordinals {
+            add(w, Tag::Ordinal(*v));
+        }
+        for (i, q) in pack.qualifiers.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Qualifier(i as u16));
+            }
+        }
+        for (i, q) in pack.vague.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Vague(i as u16));
+            }
+        }
+        for (i, q) in pack.units.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Unit(i as u16));
+            }
+        }
+        for (i, q) in pack.concepts.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Concept(i as u16));
+            }
+        }
+        for (w, m) in &pack.months {
+            add(w, Tag::Month(*m));
+        }
+        for (w, d) in &pack.weekdays {
+            add(w, Tag::Weekday(*d));
+        }
+        for (i, q) in pack.relative_dates.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Relative(i as u16));
+            }
+        }
+        for w in &pack.year_words {
+            add(w, Tag::YearWord);
+        }
+        for (w, u) in &pack.time_units {
+            add(w, Tag::TimeUnit(*u));
+        }
+        for w in &pack.recency.first {
+            add(w, Tag::First);
+        }
+        for w in &pack.recency.since {
+            add(w, Tag::Since);
+        }
+        for w in &pack.recency.within {
+            add(w, Tag::Within);
+        }
+        for w in &pack.recency.recent {
+            add(w, Tag::Recent);
+        }
+        for w in &pack.recency.r#for {
+            add(w, Tag::For);
+        }
+        for (i, e) in pack.events.iter().enumerate() {
+            for t in &e.terms {
+                add(t, Tag::Event(i as u16));
+            }
+        }
+        for w in &pack.speech.verbs {
+            add(w, Tag::Speech);
+        }
+        for w in &pack.speech.anaphoric {
+            add(w, Tag::SpeechBack);
+        }
+        for w in &pack.speech.citation {
+            add(w, Tag::Citation);
+        }
+        for w in &pack.speech.negations {
+            add(w, Tag::Negation);
+        }
+        for w in &pack.speech.hedges {
+            add(w, Tag::Hedge);
+        }
+        let mut entity_ids: Vec<String> = Vec::new();
+        for e in &pack.entities {
+            let idx = match entity_ids.iter().position(|x| x == &e.id) {
+                Some(i) => i,
+                None => {
+                    entity_ids.push(e.id.clone());
+                    entity_ids.len() - 1
+                }
+            };
+            for a in &e.aliases {
+                add(a, Tag::Entity(idx as u16));
+            }
+        }
+        for (i, r) in pack.roles.iter().enumerate() {
+            for a in &r.aliases {
+                add(a, Tag::Role(i as u16));
+            }
+        }
+        for w in &pack.place_prepositions {
+            add(w, Tag::PlacePrep);
+        }
+        for w in &pack.direction_prepositions {
+            add(w, Tag::DirPrep);
+        }
+        for w in &pack.conjunctions {
+            add(w, Tag::Conj);
+        }
+        for w in &pack.titles {
+            add(w, Tag::Title);
+        }
+        for (i, s) in pack.set_predicates.iter().enumerate() {
+            for t in &s.terms {
+                add(t, Tag::SetPred(i as u16));
+            }
+        }
+        let calendar_caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+        // One pattern per distinct lowercase string, carrying every tag it has.
+        terms.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+        let mut patterns: Vec<String> = Vec::new();
+        let mut meta: Vec<(Vec<Tag>, CaseRule)> = Vec::new();
+        for (t, tag) in terms {
+            let low = t.to_lowercase();
+            let case = if tag.capital_policy(calendar_caps) {
+                let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+                if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+                    CaseRule::Exact
+                } else if t.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(tag, Tag::Month(_) | Tag::Weekday(_)) {
+                    CaseRule::Capital
+                } else {
+                    CaseRule::Any
+                }
+            } else {
+                CaseRule::Any
+            };
+            if patterns.last() == Some(&low) {
+                if let Some(m) = meta.last_mut() {
+                    if !m.0.contains(&tag) {
+                        m.0.push(tag);
+                    }
+                    // The strictest case rule of any tag wins only for that tag; keep it simple:
+                    // a shared pattern is as permissive as its most permissive tag.
+                    if case == CaseRule::Any {
+                        m.1 = CaseRule::Any;
+                    }
+                }
+            } else {
+                patterns.push(low);
+                meta.push((vec![tag], case));
+            }
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| RuleError {
+                        path: format!("rules/{}", pack.code),
+                        line: 1,
+                        column: 1,
+                        message: format!("cannot build the lexicon: {e}"),
+                    })?,
+            )
+        };
+        Ok(Lexicon { ac, meta, calendar_caps, entity_ids })
+    }
+
+    /// Every tagged term of `text[range]` that starts and ends on token edges, sorted by start
+    /// token, longest first.
+    pub fn annotate(&self, text: &str, tokens: &[Token]) -> Vec<Ann> {
+        let mut out = Vec::new();
+        let Some(ac) = &self.ac else { return out };
+        if tokens.is_empty() {
+            return out;
+        }
+        let lo = tokens[0].start;
+        let hi = tokens[tokens.len() - 1].end;
+        let hay = &text.as_bytes()[lo..hi];
+        for m in ac.find_overlapping_iter(hay) {
+            let s = lo + m.start();
+            let e = lo + m.end();
+            let Ok(ti) = tokens.binary_search_by(|t| t.start.cmp(&s)) else { continue };
+            let Ok(tj) = tokens.binary_search_by(|t| t.end.cmp(&e)) else { continue };
+            if tj < ti {
+                continue;
+            }
+            let (tags, case) = &self.meta[m.pattern().as_usize()];
+            let ok = match case {
+                CaseRule::Any => true,
+                CaseRule::Capital => tokens[ti].cap,
+                CaseRule::Exact => {
+                    let pat_up = text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                    pat_up
+                }
+            };
+            for tag in tags {
+                let cap_ok = match tag {
+                    Tag::Month(_) | Tag::Weekday(_) if self.calendar_caps => tokens[ti].cap,
+                    _ => ok,
+                };
+                if cap_ok {
+                    out.push(Ann { start: ti, end: tj + 1, tag: *tag });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split `text[start..end]` into tokens. Words may hold inner hyphens and apostrophes
+/// ("Kim Jong-un", "negara-negara"); a digit run with inner `.`/`,` groups is one number token
+/// ("11.000", "5,6"); everything else is one punctuation token per character.
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let s = i;
+            while i < end && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            // Inner separators followed by digits: "11.000", "5,6", "1.234.567".
+            while i + 1 < end && (bytes[i] == b'.' || bytes[i] == b',') && bytes[i + 1].is_ascii_digit() {
+                i += 1;
+                while i < end && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            // Digits glued to letters ("F-16", "3pm", "2024an") stay words.
+            if i < end && (bytes[i].is_ascii_alphabetic()) {
+                while i < end && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                out.push(Token { start: s, end: i, kind: TokKind::Word, cap: false });
+            } else {
+                out.push(Token { start: s, end: i, kind: TokKind::Number, cap: false });
+            }
+            continue;
+        }
+        let Some(c) = text[i..end].chars().next() else { break };
+        if is_word_char(c) {
+            let s = i;
+            let cap = c.is_uppercase();
+            loop {
+                let Some(c) = text[i..end].chars().next() else { break };
+                if is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                // Inner hyphen or apostrophe between word characters.
+                if (c == '-' || c == '\'' || c == '\u{2019}') && i + c.len_utf8() < end {
+                    let next = text[i + c.len_utf8()..end].chars().next();
+                    if next.is_some_and(|n| n.is_alphanumeric()) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(Token { start: s, end: i, kind: TokKind::Word, cap });
+        } else if c.is_whitespace() {
+            i += c.len_utf8();
+        } else {
+            out.push(Token { start: i, end: i + c.len_utf8(), kind: TokKind::Punct, cap: false });
+            i += c.len_utf8();
+        }
+    }
+}

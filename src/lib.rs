@@ -1,0 +1,196 @@
+//! claimcheck: reads several articles about one story and reports where their checkable claims
+//! agree and where they contradict each other.
+//!
+//! The pipeline runs one way, each stage owning its output type:
+//! `ingest` (files → `Article`) → `segment` (furniture removed, sentences) → `extract`
+//! (`Claim`s with byte spans) → `normalise` (dates against each article's own date) → `align`
+//! (blocks by key, petgraph) → `judge` (`Finding`s) → `report` (table, JSON). See
+//! ARCHITECTURE.md.
+
+pub mod align;
+pub mod claim;
+pub mod extract;
+pub mod ingest;
+pub mod judge;
+pub mod lexicon;
+pub mod normalise;
+pub mod report;
+pub mod rules;
+pub mod ruletest;
+pub mod segment;
+
+use rayon::prelude::*;
+
+use crate::claim::Claim;
+use crate::extract::{DocExtract, Extractor};
+use crate::ingest::{Article, InputError};
+use crate::judge::{Cite, Finding, Judge, Severity, Verdict};
+use crate::normalise::Published;
+use crate::rules::{RuleError, RuleSet};
+
+/// One checked article.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Published,
+    pub language: String,
+    pub text: String,
+    /// Byte offset of each line start, for line:column.
+    line_starts: Vec<usize>,
+    pub extract: DocExtract,
+}
+
+impl Document {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        (line, col)
+    }
+    /// The file name shown to people.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub documents: Vec<Document>,
+    pub claims: Vec<Claim>,
+    pub findings: Vec<Finding>,
+    /// Relations between claims: (claim, claim, verdict).
+    pub edges: Vec<(usize, usize, String)>,
+    pub input_errors: Vec<InputError>,
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// `file:line:col 'text'` for a claim.
+    pub fn cite(&self, i: usize) -> String {
+        let c = &self.claims[i];
+        let d = &self.documents[c.doc];
+        let (l, col) = d.line_col(c.span.start);
+        let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
+        format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+    }
+
+    /// The worst severity among findings, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.verdict != Verdict::SingleSource).map(|f| f.severity).min()
+    }
+}
+
+struct Citer<'a> {
+    claims: &'a [Claim],
+    docs: &'a [Document],
+}
+
+impl Cite for Citer<'_> {
+    fn cite(&self, i: usize) -> String {
+        let c = &self.claims[i];
+        let d = &self.docs[c.doc];
+        let (l, col) = d.line_col(c.span.start);
+        let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
+        format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+    }
+    fn doc_of(&self, i: usize) -> usize {
+        self.claims[i].doc
+    }
+}
+
+/// Run the whole pipeline over articles already read.
+pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleError> {
+    let ex = Extractor::new(rules)?;
+    let default_lang = ex.languages().next().unwrap_or("").to_string();
+    let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
+    // Extraction is per article and independent: run it in parallel, collect in input order.
+    let extracted: Vec<(String, DocExtract)> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let lang = a
+                .meta
+                .language
+                .clone()
+                .filter(|l| rules.languages.contains_key(l))
+                .or_else(|| ex.detect_language(&a.text[a.body_start..]))
+                .unwrap_or_else(|| default_lang.clone());
+            let e = ex.extract(i, &a.text, a.body_start, a.meta.title.is_some(), &lang);
+            (lang, e)
+        })
+        .collect();
+    for a in &articles {
+        if let Some(l) = &a.meta.language {
+            if !rules.languages.contains_key(l) {
+                warnings.push(format!("{}: no rules for language '{l}'; detected from the text instead", a.path));
+            }
+        }
+    }
+    let mut exs: Vec<DocExtract> = extracted.iter().map(|(_, e)| e.clone()).collect();
+    let front: Vec<Option<jiff::civil::Date>> = articles
+        .iter()
+        .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
+        .collect();
+    let (published, mismatches) = normalise::normalise(rules, &mut exs, &front);
+
+    let mut documents = Vec::with_capacity(articles.len());
+    for (((a, (lang, _)), e), p) in articles.into_iter().zip(extracted).zip(exs).zip(published) {
+        let mut line_starts = vec![0];
+        line_starts.extend(a.text.match_indices('\n').map(|(i, _)| i + 1));
+        let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
+        documents.push(Document {
+            id: a.id,
+            path: a.path,
+            title,
+            outlet: a.meta.outlet,
+            published: p,
+            language: lang,
+            text: a.text,
+            line_starts,
+            extract: e,
+        });
+    }
+    // Claims in document order, then by position; remember where each document's began.
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut offsets = Vec::with_capacity(documents.len());
+    for d in &documents {
+        offsets.push(claims.len());
+        let mut cs = d.extract.claims.clone();
+        cs.sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
+        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
+        claims.extend(cs);
+    }
+    let blocks = align::blocks(rules, &claims);
+    let citer = Citer { claims: &claims, docs: &documents };
+    let judge = Judge { rules, claims: &claims, cite: &citer };
+    let judged: Vec<(Vec<Finding>, Vec<(usize, usize, String)>)> = blocks.iter().map(|b| judge.block(b)).collect();
+    let mut findings = Vec::new();
+    let mut edges = Vec::new();
+    for (f, e) in judged {
+        findings.extend(f);
+        edges.extend(e);
+    }
+    // Checks inside one article: a weekday that does not match its date.
+    for m in mismatches {
+        // Find the claim holding the mention (claims were re-sorted; match on span).
+        let Some(orig) = documents[m.doc].extract.claims.get(m.claim) else { continue };
+        let Some(ci) = claims.iter().position(|c| c.doc == m.doc && c.span == orig.span && c.kind == orig.kind) else { continue };
+        let names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let ex = format!(
+            "{} names a {} but {} was a {}.",
+            citer.cite(ci),
+            names.get(m.stated as usize).unwrap_or(&""),
+            m.date,
+            names.get(m.actual as usize).unwrap_or(&"")
+        );
+        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true });
+    }
+    findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    let _ = offsets;
+    Ok(Report { documents, claims, findings, edges, input_errors: vec![], warnings })
+}

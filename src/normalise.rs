@@ -1,0 +1,251 @@
+//! Normalise: resolves dates against each article's own date (never the wall clock), fills
+//! years that the text leaves out, resolves offices to their holders, and turns recency
+//! ("the first in 24 years") into the year of the previous occurrence.
+//!
+//! The article's date comes from, in order: front matter, the page header ("Kamis, 20 Juni
+//! 2024 - 08:19 WIB"), else the latest date its body anchors (`inferred`). A date without a year
+//! takes the year nearest the article's date (or, when the article has none, the corpus's),
+//! preferring a year in which the stated weekday matches.
+
+use jiff::civil::{Date, Weekday};
+use jiff::{Span as JSpan, Unit};
+
+use crate::claim::*;
+use crate::extract::DocExtract;
+use crate::rules::RuleSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// Front matter or the page header states it.
+    Stated,
+    /// The latest date the body anchors.
+    Inferred,
+}
+
+impl DateSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Stated => "stated",
+            DateSource::Inferred => "inferred",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    pub date: Option<Date>,
+    pub source: Option<DateSource>,
+}
+
+/// A weekday that does not match its date, inside one article.
+#[derive(Debug, Clone)]
+pub struct WeekdayMismatch {
+    pub doc: usize,
+    pub claim: usize,
+    pub stated: u8,
+    pub actual: u8,
+    pub date: Date,
+}
+
+pub fn days_between(a: Date, b: Date) -> i64 {
+    a.until((Unit::Day, b)).map(|s| i64::from(s.get_days())).unwrap_or(i64::MAX / 4)
+}
+
+fn weekday_num(d: Date) -> u8 {
+    d.weekday().to_monday_one_offset() as u8
+}
+
+fn add(d: Date, days: i64, months: i64, years: i64) -> Option<Date> {
+    let sp = JSpan::new().try_days(days).ok()?.try_months(months).ok()?.try_years(years).ok()?;
+    d.checked_add(sp).ok()
+}
+
+/// Resolve the article dates of every document, then every date mention.
+pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
+    // 1. What each page states, and the full dates each body anchors.
+    let mut published: Vec<Published> = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let stated = front.get(i).copied().flatten().or_else(|| {
+            d.header_dates.iter().find_map(|m| match m.raw {
+                RawDate::Absolute { day: Some(day), month, year: Some(y), .. } => Date::new(y as i16, month as i8, day as i8).ok(),
+                _ => None,
+            })
+        });
+        published.push(Published { date: stated, source: stated.map(|_| DateSource::Stated) });
+    }
+    for (i, d) in docs.iter().enumerate() {
+        if published[i].date.is_none() {
+            let latest = d
+                .body_dates
+                .iter()
+                .filter_map(|m| match m.raw {
+                    RawDate::Absolute { day: Some(day), month, year: Some(y), .. } => Date::new(y as i16, month as i8, day as i8).ok(),
+                    _ => None,
+                })
+                .max();
+            if let Some(l) = latest {
+                published[i] = Published { date: Some(l), source: Some(DateSource::Inferred) };
+            }
+        }
+    }
+    // 2. The corpus's date: the median of the article dates known so far. It only fills years
+    //    that an article leaves out when the article itself has no date at all.
+    let mut known: Vec<Date> = published.iter().filter_map(|p| p.date).collect();
+    known.sort();
+    let corpus = known.get(known.len().saturating_sub(1) / 2).copied();
+    for (i, d) in docs.iter().enumerate() {
+        if published[i].date.is_some() {
+            continue;
+        }
+        let Some(reference) = corpus else { continue };
+        let latest = d.body_dates.iter().filter_map(|m| resolve_absolute(&m.raw, reference).map(|r| r.date)).max();
+        if let Some(l) = latest {
+            published[i] = Published { date: Some(l), source: Some(DateSource::Inferred) };
+        }
+    }
+    // 3. Every mention, against its own article's date.
+    let mut mismatches = Vec::new();
+    for (i, d) in docs.iter_mut().enumerate() {
+        let pubd = published[i].date;
+        for (ci, c) in d.claims.iter_mut().enumerate() {
+            let mentions: Vec<&mut DateMention> = match &mut c.value {
+                Value::Date { date, .. } => vec![date],
+                Value::Event(e) => e.date.iter_mut().collect(),
+                Value::Recency(r) => r.anchor.iter_mut().collect(),
+                _ => vec![],
+            };
+            for m in mentions {
+                m.resolved = resolve(&m.raw, pubd);
+                if let (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) = (&m.raw, &m.resolved) {
+                    let actual = weekday_num(r.date);
+                    if actual != *w {
+                        mismatches.push(WeekdayMismatch { doc: i, claim: ci, stated: *w, actual, date: r.date });
+                    }
+                }
+            }
+            if let Value::Recency(r) = &mut c.value {
+                since(r, pubd);
+            }
+            resolve_roles(rules, c, pubd);
+        }
+    }
+    (published, mismatches)
+}
+
+/// A role ("Sekjen NATO") becomes its holder on the date of the claim or the article.
+fn resolve_roles(rules: &RuleSet, c: &mut Claim, pubd: Option<Date>) {
+    let on = match &c.value {
+        Value::Date { date, .. } => date.resolved.as_ref().map(|r| r.date),
+        Value::Event(e) => e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.date),
+        _ => None,
+    }
+    .or(pubd);
+    let fix = |r: &mut Option<Ref>| {
+        if let Some(Ref::Role(role)) = r {
+            if let Some(p) = rules.role_holder(role, on) {
+                *r = Some(Ref::Entity(p.to_string()));
+            }
+        }
+    };
+    fix(&mut c.speaker);
+    fix(&mut c.subject);
+    fix(&mut c.source);
+    match &mut c.value {
+        Value::Date { principal, .. } => fix(principal),
+        Value::Event(e) => fix(&mut e.principal),
+        Value::Recency(r) => fix(&mut r.principal),
+        _ => {}
+    }
+}
+
+fn since(r: &mut Recency, pubd: Option<Date>) {
+    if let Some(y) = r.since_year {
+        r.since = Some((y, y));
+        r.since_how = Some(format!("since {y}"));
+        return;
+    }
+    let Some((iv, unit)) = r.within else { return };
+    let anchor = r.anchor.as_ref().and_then(|a| a.resolved.as_ref()).map(|x| x.date).or(pubd);
+    let Some(anchor) = anchor else { return };
+    let years = |v: f64| v * unit.years();
+    let y = anchor.year() as f64 + (anchor.day_of_year() as f64 - 1.0) / 365.25;
+    // The previous occurrence lies `amount` before the anchor: a range when the amount is one.
+    let (lo, hi) = match (iv.low, iv.high) {
+        (Some(a), Some(b)) => ((y - years(b)).floor() as i32, (y - years(a)).floor() as i32),
+        (Some(a), None) => (i32::MIN / 2, (y - years(a)).floor() as i32),
+        (None, Some(b)) => ((y - years(b)).floor() as i32, anchor.year() as i32),
+        (None, None) => return,
+    };
+    r.since = Some((lo, hi));
+    let amount = iv.describe();
+    r.since_how = Some(if lo == hi {
+        format!("{amount} {}(s) before {anchor} is {lo}", unit.name())
+    } else {
+        format!("{amount} {}(s) before {anchor} is between {lo} and {hi}", unit.name())
+    });
+}
+
+/// An absolute date; a missing year is taken from `reference`.
+fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
+    let RawDate::Absolute { day, month, year, weekday } = raw else { return None };
+    match (day, year) {
+        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, how: date.to_string() }),
+        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, how: format!("{y:04}-{month:02}") }),
+        (Some(d), None) => {
+            // The candidate year nearest the reference, preferring one whose weekday matches.
+            let ry = reference.year();
+            let mut best: Option<(bool, i64, Date)> = None;
+            for y in [ry - 1, ry, ry + 1] {
+                let Ok(date) = Date::new(y, *month as i8, *d as i8) else { continue };
+                let mismatch = weekday.is_some_and(|w| weekday_num(date) != w);
+                let dist = days_between(date, reference).abs();
+                if best.is_none_or(|b| (mismatch, dist) < (b.0, b.1)) {
+                    best = Some((mismatch, dist, date));
+                }
+            }
+            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, how: format!("{date} (year from {reference})") })
+        }
+        (None, None) => None,
+    }
+}
+
+/// Resolve a mention against its article's date.
+pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
+    match raw {
+        RawDate::Absolute { year: Some(_), .. } => resolve_absolute(raw, pubd.unwrap_or(Date::constant(2000, 1, 1))),
+        RawDate::Absolute { .. } => resolve_absolute(raw, pubd?),
+        RawDate::Relative { id, days, months, years, precision } => {
+            let p = pubd?;
+            let date = add(p, *days, *months, *years)?;
+            let precision = if let Some(pr) = precision {
+                *pr
+            } else if *days != 0 || (*months == 0 && *years == 0) {
+                Precision::Day
+            } else if *months != 0 {
+                Precision::Month
+            } else {
+                Precision::Year
+            };
+            let r = Resolved { date, precision, how: String::new() };
+            let how = format!("'{id}' from the article's date {p} is {}", r.iso());
+            Some(Resolved { how, ..r })
+        }
+        RawDate::Weekday(w) => {
+            let p = pubd?;
+            let target = Weekday::from_monday_one_offset(*w as i8).ok()?;
+            let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
+            let date = add(p, -(back as i64), 0, 0)?;
+            Some(Resolved { date, precision: Precision::Day, how: format!("{target:?} on or before the article's date {p} is {date}") })
+        }
+    }
+}
+
+/// Whether two resolved dates can be the same day (a month holds its days).
+pub fn dates_compatible(a: &Resolved, b: &Resolved) -> bool {
+    let p = a.precision.max(b.precision);
+    match p {
+        Precision::Day => a.date == b.date,
+        Precision::Month => a.date.year() == b.date.year() && a.date.month() == b.date.month(),
+        Precision::Year => a.date.year() == b.date.year(),
+    }
+}

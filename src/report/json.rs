@@ -1,0 +1,208 @@
+//! The JSON report, contract v1 (`docs/report-contract.md`): a promise to CI users. Fields may
+//! be added; none is renamed or dropped without raising `version`.
+//!
+//! Numbers are JSON numbers (integers without a fraction), intervals are `low`/`high` with
+//! `null` for an open end, dates are ISO strings, spans are byte offsets into the file as read.
+
+use serde::Serialize;
+use serde_json::{Map, Value as J, json};
+
+use crate::claim::*;
+use crate::Report;
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version: u32,
+    documents: Vec<Doc<'a>>,
+    claims: Vec<ClaimOut>,
+    findings: Vec<FindingOut>,
+    errors: Vec<ErrorOut>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    published: Option<String>,
+    published_source: Option<&'static str>,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct SpanOut {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct ClaimOut {
+    id: String,
+    doc: String,
+    span: SpanOut,
+    text: String,
+    kind: &'static str,
+    value: J,
+    rule: String,
+    subject: Option<String>,
+    speaker: Option<String>,
+    source: Option<String>,
+    hedged: bool,
+    sentence: String,
+}
+
+#[derive(Serialize)]
+struct FindingOut {
+    id: String,
+    verdict: &'static str,
+    severity: &'static str,
+    claims: Vec<String>,
+    explanation: String,
+    topic: String,
+    in_document: bool,
+}
+
+#[derive(Serialize)]
+struct ErrorOut {
+    path: String,
+    reason: String,
+}
+
+/// A number as JSON: integral values print without a fraction.
+pub fn num(v: f64) -> J {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        J::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v).map_or(J::Null, J::Number)
+    }
+}
+
+fn opt(v: Option<f64>) -> J {
+    v.map_or(J::Null, num)
+}
+
+fn date_json(d: &Option<DateMention>) -> J {
+    d.as_ref().and_then(|m| m.resolved.as_ref()).map_or(J::Null, |r| J::from(r.iso()))
+}
+
+/// The normalised value of a claim.
+pub fn value(c: &Claim) -> J {
+    let r = |x: &Option<Ref>| x.as_ref().map_or(J::Null, |r| J::from(r.id()));
+    match &c.value {
+        Value::Quantity(q) => json!({
+            "low": opt(q.interval.low), "high": opt(q.interval.high),
+            "low_open": q.interval.low_open, "high_open": q.interval.high_open,
+            "unit": q.unit, "of": q.of,
+            "qualifier": q.qualifier.as_ref().map(|x| x.0.clone()), "vague": q.vague,
+        }),
+        Value::Date { date, anchor, principal, place } => json!({
+            "date": date_json(&Some(date.clone())),
+            "precision": date.resolved.as_ref().map(|x| format!("{:?}", x.precision).to_lowercase()),
+            "resolved": date.resolved.as_ref().map(|x| x.how.clone()),
+            "dates": anchor, "principal": r(principal), "place": place,
+        }),
+        Value::Duration { amount, unit } => {
+            let mut m = Map::new();
+            m.insert("low".into(), opt(amount.low));
+            m.insert("high".into(), opt(amount.high));
+            m.insert("unit".into(), J::from(unit.name()));
+            if let (Some(a), Some(b)) = (amount.low, amount.high) {
+                let (ya, yb) = (a * unit.years(), b * unit.years());
+                if unit.years() >= 1.0 {
+                    if ya == yb { m.insert("years".into(), num(ya)); } else { m.insert("years".into(), json!({"low": num(ya), "high": num(yb)})); }
+                }
+            }
+            J::Object(m)
+        }
+        Value::Recency(x) => {
+            let mut m = Map::new();
+            m.insert("ordinal".into(), J::from(x.ordinal));
+            m.insert("event".into(), json!(x.event));
+            if let Some((iv, unit)) = &x.within {
+                if iv.is_point() { m.insert("within".into(), opt(iv.low)); } else { m.insert("within".into(), json!({"low": opt(iv.low), "high": opt(iv.high)})); }
+                m.insert("unit".into(), J::from(unit.name()));
+            }
+            match x.since {
+                Some((a, b)) if a == b => { m.insert("since".into(), J::from(a)); }
+                Some((a, b)) => { m.insert("since".into(), json!({"low": if a < -100_000 { J::Null } else { J::from(a) }, "high": b})); }
+                None => { m.insert("since".into(), J::Null); }
+            }
+            m.insert("anchor".into(), date_json(&x.anchor));
+            m.insert("destination".into(), json!(x.destination));
+            m.insert("principal".into(), r(&x.principal));
+            if let Some(h) = &x.since_how { m.insert("resolved".into(), J::from(h.clone())); }
+            J::Object(m)
+        }
+        Value::Event(e) => json!({
+            "event": e.event, "date": date_json(&e.date),
+            "resolved": e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|x| x.how.clone()),
+            "place": e.place, "destination": e.destination, "parties": e.parties,
+            "principal": r(&e.principal), "years": e.years,
+        }),
+        Value::Quote(q) => json!({"text": q.text, "speaker": r(&c.speaker), "words": q.words.len()}),
+        Value::Set { members, predicate } => json!({"members": members, "predicate": predicate}),
+    }
+}
+
+pub fn render(rep: &Report) -> String {
+    let documents = rep
+        .documents
+        .iter()
+        .map(|d| Doc {
+            id: &d.id,
+            path: &d.path,
+            title: d.title.as_deref(),
+            outlet: d.outlet.as_deref(),
+            published: d.published.date.map(|x| x.to_string()),
+            published_source: d.published.source.map(|s| s.name()),
+            language: &d.language,
+        })
+        .collect();
+    let claims = rep
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let d = &rep.documents[c.doc];
+            let (line, column) = d.line_col(c.span.start);
+            let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
+            ClaimOut {
+                id: format!("c{}", i + 1),
+                doc: d.id.clone(),
+                span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+                text: d.text[c.span.start..c.span.end].to_string(),
+                kind: c.kind.name(),
+                value: value(c),
+                rule: c.rule.clone(),
+                subject: r(&c.subject),
+                speaker: r(&c.speaker),
+                source: r(&c.source),
+                hedged: c.hedged,
+                sentence: d.text[c.sentence.start..c.sentence.end].to_string(),
+            }
+        })
+        .collect();
+    let findings = rep
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FindingOut {
+            id: format!("f{}", i + 1),
+            verdict: f.verdict.name(),
+            severity: f.severity.name(),
+            claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+            explanation: f.explanation.clone(),
+            topic: f.topic.clone(),
+            in_document: f.in_document,
+        })
+        .collect();
+    let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();
+    let out = Out { version: 1, documents, claims, findings, errors, warnings: &rep.warnings };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,6 @@
+//! Report: pure views of a `Report` — one file per format. Nothing here changes a finding;
+//! every format is snapshot-tested on the same inputs.
+
+pub mod debug;
+pub mod json;
+pub mod table;

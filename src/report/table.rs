@@ -1,0 +1,52 @@
+//! The table for people: one row per finding, grouped by what is claimed, conflicts first;
+//! each source's value with file:line and who said it.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, ContentArrangement, Table};
+
+use crate::judge::{Verdict, describe};
+use crate::Report;
+
+pub fn render(rep: &Report, show_single: bool) -> String {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(160);
+    t.set_header(vec!["verdict", "fact", "sources (file:line — value — who)", "why"]);
+    let mut shown = 0usize;
+    let mut single = 0usize;
+    for f in &rep.findings {
+        if f.verdict == Verdict::SingleSource && !show_single {
+            single += 1;
+            continue;
+        }
+        shown += 1;
+        let mut lines = Vec::new();
+        for &ci in &f.claims {
+            let c = &rep.claims[ci];
+            let d = &rep.documents[c.doc];
+            let (l, _) = d.line_col(c.span.start);
+            let who = c.source.as_ref().or(c.speaker.as_ref()).map(|r| format!(" — {}", r.id())).unwrap_or_default();
+            let hedge = if c.hedged { " (alleged)" } else { "" };
+            lines.push(format!("{}:{l} — {}{who}{hedge}", d.file_name(), describe(c)));
+        }
+        let verdict = format!("{} ({})", f.verdict.name(), f.severity.name());
+        t.add_row(vec![Cell::new(verdict), Cell::new(&f.topic), Cell::new(lines.join("\n")), Cell::new(&f.explanation)]);
+    }
+    let mut out = String::new();
+    if shown > 0 {
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
+    let count = |v: Verdict| rep.findings.iter().filter(|f| f.verdict == v).count();
+    out.push_str(&format!(
+        "{} documents, {} claims: {} conflict, {} updated, {} compatible, {} corroborated, {} single-source{}\n",
+        rep.documents.len(),
+        rep.claims.len(),
+        count(Verdict::Conflict),
+        count(Verdict::Updated),
+        count(Verdict::Compatible),
+        count(Verdict::Corroborated),
+        count(Verdict::SingleSource),
+        if single > 0 { " (single-source rows hidden; --all shows them)" } else { "" }
+    ));
+    out
+}

@@ -1,0 +1,218 @@
+//! Segment: removes page furniture (related-article lists, timestamps, footers, teasers) and
+//! splits what is left into paragraphs and sentences, always as byte spans into the original
+//! file. No claim is ever extracted from a removed span.
+
+use regex::Regex;
+
+use crate::rules::RuleSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the paragraph (kept line) it belongs to.
+    pub para: usize,
+}
+
+/// Why a span was removed, for `debug segments`.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    pub span: Span,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    pub title: Option<Span>,
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub removed: Vec<Removed>,
+}
+
+/// Compiled boilerplate markers of every language: page furniture is often in another
+/// language than the article ("Related", "Baca juga"), so all are applied.
+pub struct Cleaner {
+    cut_from: Vec<String>,
+    drop_line: Vec<String>,
+    drop_patterns: Vec<Regex>,
+    cut_patterns: Vec<Regex>,
+    abbreviations: Vec<String>,
+}
+
+/// A line this short without closing punctuation reads as a headline or a menu item.
+const HEADLINE_MAX_BYTES: usize = 110;
+/// This many headline-like lines in a row at the end of the text are a link list.
+const HEADLINE_RUN: usize = 3;
+
+impl Cleaner {
+    pub fn new(rules: &RuleSet) -> Cleaner {
+        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: vec![], cut_patterns: vec![], abbreviations: vec![] };
+        for pack in rules.languages.values() {
+            let b = &pack.boilerplate;
+            c.cut_from.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
+            c.drop_line.extend(b.drop_line.iter().map(|s| s.to_lowercase()));
+            // Patterns were validated when the rules were loaded.
+            c.drop_patterns.extend(b.drop_line_patterns.iter().filter_map(|p| Regex::new(p).ok()));
+            c.cut_patterns.extend(b.cut_patterns.iter().filter_map(|p| Regex::new(p).ok()));
+            if let Some(m) = &pack.meta {
+                c.abbreviations.extend(m.abbreviations.iter().map(|s| s.to_lowercase()));
+            }
+        }
+        c
+    }
+
+    /// Split the body of `text` (from `body_start`) into title, paragraphs and sentences.
+    pub fn segment(&self, text: &str, body_start: usize, has_title: bool) -> Segments {
+        let mut seg = Segments::default();
+        let mut lines: Vec<Span> = Vec::new();
+        let mut pos = body_start;
+        let mut title_taken = has_title;
+        let body = &text[body_start..];
+        let mut cut_at: Option<(usize, String)> = None;
+        for raw in body.split_inclusive('\n') {
+            let start = pos;
+            pos += raw.len();
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let lead = line.len() - line.trim_start().len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let span = Span { start: start + lead, end: start + lead + trimmed.len() };
+            let low = trimmed.to_lowercase();
+            if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m)) {
+                cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
+                break;
+            }
+            if self.cut_patterns.iter().any(|r| r.is_match(trimmed)) {
+                cut_at = Some((span.start, "furniture pattern: the rest is not the article".into()));
+                break;
+            }
+            if let Some(m) = self.drop_line.iter().find(|m| starts_with_marker(&low, m)) {
+                seg.removed.push(Removed { span, reason: format!("furniture line '{m}'") });
+                continue;
+            }
+            if self.drop_patterns.iter().any(|r| r.is_match(trimmed)) {
+                seg.removed.push(Removed { span, reason: "furniture line (pattern)".into() });
+                continue;
+            }
+            if !title_taken {
+                title_taken = true;
+                seg.title = Some(span);
+                continue;
+            }
+            if is_teaser(trimmed) {
+                seg.removed.push(Removed { span, reason: "truncated teaser headline".into() });
+                continue;
+            }
+            lines.push(span);
+        }
+        if let Some((at, reason)) = cut_at {
+            seg.removed.push(Removed { span: Span { start: at, end: text.len() }, reason });
+        }
+        // Structural fallback: a trailing run of headline-like lines is a link list.
+        let mut run = 0;
+        for l in lines.iter().rev() {
+            if is_headline_like(&text[l.start..l.end]) {
+                run += 1;
+            } else {
+                break;
+            }
+        }
+        if run >= HEADLINE_RUN && run < lines.len() {
+            let first = lines.len() - run;
+            let span = Span { start: lines[first].start, end: lines[lines.len() - 1].end };
+            seg.removed.push(Removed { span, reason: format!("{run} headline-like lines after the body") });
+            lines.truncate(first);
+        }
+        seg.removed.sort_by_key(|r| r.span);
+        if let Some(t) = seg.title {
+            seg.sentences.push(Sentence { span: t, para: usize::MAX });
+        }
+        for (pi, l) in lines.iter().enumerate() {
+            self.split_sentences(text, *l, pi, &mut seg.sentences);
+        }
+        seg.paragraphs = lines;
+        seg
+    }
+
+    fn split_sentences(&self, text: &str, line: Span, para: usize, out: &mut Vec<Sentence>) {
+        let s = &text[line.start..line.end];
+        let mut start = 0usize;
+        let mut in_curly = 0i32;
+        let mut in_straight = false;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            match c {
+                '\u{201c}' => in_curly += 1,
+                '\u{201d}' => in_curly = (in_curly - 1).max(0),
+                '"' => in_straight = !in_straight,
+                '.' | '!' | '?' if in_curly == 0 && !in_straight => {
+                    // A boundary needs whitespace and then an uppercase letter, digit or quote.
+                    let Some(&(_, next)) = chars.get(k + 1) else { continue };
+                    if !next.is_whitespace() {
+                        continue;
+                    }
+                    let after = chars[k + 1..].iter().find(|(_, c)| !c.is_whitespace()).map(|&(_, c)| c);
+                    let Some(after) = after else { continue };
+                    if !(after.is_uppercase() || after.is_ascii_digit() || matches!(after, '"' | '\u{201c}' | '(')) {
+                        continue;
+                    }
+                    if c == '.' && self.is_abbreviation(&s[start..i + 1]) {
+                        continue;
+                    }
+                    let end = i + c.len_utf8();
+                    push_trimmed(line.start, s, start, end, para, out);
+                    start = end;
+                }
+                _ => {}
+            }
+        }
+        push_trimmed(line.start, s, start, s.len(), para, out);
+    }
+
+    fn is_abbreviation(&self, upto_dot: &str) -> bool {
+        let word = upto_dot.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+        let low = word.to_lowercase();
+        // A single capital initial ("J. Smith") or a listed abbreviation.
+        let letters = word.trim_end_matches('.');
+        (letters.chars().count() == 1 && letters.chars().all(|c| c.is_uppercase()))
+            || self.abbreviations.iter().any(|a| *a == low)
+    }
+}
+
+fn push_trimmed(base: usize, s: &str, start: usize, end: usize, para: usize, out: &mut Vec<Sentence>) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        let st = base + start + lead;
+        out.push(Sentence { span: Span { start: st, end: st + t.len() }, para });
+    }
+}
+
+/// The marker at the start of a line, as a whole word or phrase.
+fn starts_with_marker(low_line: &str, marker: &str) -> bool {
+    if !low_line.starts_with(marker) {
+        return false;
+    }
+    match low_line[marker.len()..].chars().next() {
+        None => true,
+        Some(c) => !c.is_alphanumeric() || !marker.chars().last().is_some_and(|m| m.is_alphanumeric()),
+    }
+}
+
+/// A truncated teaser: a short line cut off with an ellipsis.
+fn is_teaser(line: &str) -> bool {
+    (line.ends_with("...") || line.ends_with('\u{2026}')) && line.len() <= HEADLINE_MAX_BYTES
+}
+
+fn is_headline_like(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or(' ');
+    line.len() <= HEADLINE_MAX_BYTES && !matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')')
+}
