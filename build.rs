@@ -37,6 +37,7 @@ fn main() {
     out.push(']');
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("embedded_rules.rs");
     if let Err(e) = std::fs::write(&dest, out) {
-        panic!("cannot write {}: {e}", dest.display());
+        eprintln!("cannot write {}: {e}", dest.display());
+        std::process::exit(1);
     }
 }

@@ -355,8 +355,11 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
-            let (interval, qualifier, vague, val_end, rule_id) = if let Some(a) = s.find(j, |t| matches!(t, Tag::Vague(_))) {
-                let Tag::Vague(v) = a.tag else { unreachable_none(); i += 1; continue };
+            let vague_at = s.find(j, |t| matches!(t, Tag::Vague(_))).and_then(|a| match a.tag {
+                Tag::Vague(v) => Some((a, v)),
+                _ => None,
+            });
+            let (interval, qualifier, vague, val_end, rule_id) = if let Some((a, v)) = vague_at {
                 let r = &pack.vague[v as usize];
                 let iv = Interval { low: r.low, high: r.high, low_open: false, high_open: false };
                 (iv, None, Some(v as usize), a.end, r.id.clone())
@@ -722,7 +725,7 @@ impl<'r> Extractor<'r> {
     // Entities, speakers, quotations
     // -----------------------------------------------------------------------------------------
 
-    fn entities(&self, _pack: &LanguagePack, lex: &Lexicon, s: &Sent, st: &mut DocState) -> Vec<Ent> {
+    fn entities(&self, pack: &LanguagePack, lex: &Lexicon, s: &Sent, st: &mut DocState) -> Vec<Ent> {
         let mut out: Vec<Ent> = Vec::new();
         let n = s.toks.len();
         let mut i = 0;
@@ -731,12 +734,12 @@ impl<'r> Extractor<'r> {
             if s.find(i, |t| matches!(t, Tag::Citation)).is_some() {
                 after_citation = true;
             }
-            if let Some(a) = s.find(i, |t| matches!(t, Tag::Entity(_) | Tag::Role(_))) {
-                let r = match a.tag {
-                    Tag::Entity(e) => Ref::Entity(lex.entity_ids[e as usize].clone()),
-                    Tag::Role(r) => Ref::Role(_pack.roles[r as usize].id.clone()),
-                    _ => unreachable_ref(),
-                };
+            let found = s.find(i, |t| matches!(t, Tag::Entity(_) | Tag::Role(_))).and_then(|a| match a.tag {
+                Tag::Entity(e) => Some((a, Ref::Entity(lex.entity_ids[e as usize].clone()))),
+                Tag::Role(r) => Some((a, Ref::Role(pack.roles[r as usize].id.clone()))),
+                _ => None,
+            });
+            if let Some((a, r)) = found {
                 let kind = match &r {
                     Ref::Entity(id) => self.rules.entities.get(id).and_then(|e| e.kind),
                     Ref::Role(_) => Some(EntityType::Person),
@@ -1069,10 +1072,6 @@ impl<'r> Extractor<'r> {
     }
 }
 
-fn unreachable_none() {}
-fn unreachable_ref() -> Ref {
-    Ref::Name(String::new())
-}
 
 fn mark(s: &mut Sent, a: usize, b: usize) {
     for u in &mut s.used[a..b.min(s.toks.len())] {
