@@ -32,6 +32,9 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
         }
         Value::Event(e) => {
             let rule = rules.languages.values().flat_map(|p| p.events.iter()).find(|r| r.id == e.event)?;
+            if rule.key == crate::rules::EventKey::Event {
+                return Some(format!("event|{}", e.event));
+            }
             if rule.key == crate::rules::EventKey::Parties {
                 if e.parties.len() < 2 {
                     return None;

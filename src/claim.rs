@@ -112,15 +112,18 @@ pub enum RawDate {
     /// "Rabu (19/6/2024)", "19 Juni 2024", "Selasa (18/6)", "Januari 2025".
     Absolute { day: Option<u8>, month: u8, year: Option<i32>, weekday: Option<u8> },
     /// "kemarin", "bulan depan": offsets from the article's date.
-    Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision> },
-    /// "Hari Rabu": the latest such weekday not after the article's date.
-    Weekday(u8),
+    Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision>, tolerance: i64 },
+    /// "Hari Rabu": the latest such weekday not after the article's date; with a future
+    /// marker ("Rabu mendatang") the next one after it.
+    Weekday { day: u8, future: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolved {
     pub date: Date,
     pub precision: Precision,
+    /// Days either side the expression may mean ("last night", "last week").
+    pub slack: i64,
     /// How it was resolved, for explanations ("kemarin = 2024-06-20 − 1 day").
     pub how: String,
 }
@@ -132,6 +135,43 @@ impl Resolved {
             Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
             Precision::Year => format!("{:04}", self.date.year()),
         }
+    }
+}
+
+/// A clock time as written: "pukul 09.55 WIB", "about 2:45 a.m.".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeMention {
+    pub span: Span,
+    /// Minutes after midnight, local to `zone`.
+    pub minutes: i32,
+    /// Offset of the stated zone from UTC in minutes; `None` when no zone is stated.
+    pub zone: Option<i32>,
+    /// "waktu setempat" / "local time".
+    pub local: bool,
+    /// "sekitar", "about": a wider interval.
+    pub approx: bool,
+    /// Only the hour was given ("3pm").
+    pub hour_only: bool,
+}
+
+impl TimeMention {
+    /// The interval of minutes (in UTC when the zone is known) the mention allows.
+    pub fn interval(&self) -> (i32, i32) {
+        let base = self.minutes - self.zone.unwrap_or(0);
+        let tol = match (self.approx, self.hour_only) {
+            (true, true) => 15,
+            (true, false) => 5,
+            (false, _) => 0,
+        };
+        (base - tol, base + tol)
+    }
+    pub fn describe(&self) -> String {
+        let z = match self.zone {
+            Some(z) => format!(" UTC{}{:02}:{:02}", if z < 0 { '-' } else { '+' }, z.abs() / 60, z.abs() % 60),
+            None if self.local => " local time".to_string(),
+            None => String::new(),
+        };
+        format!("{}{:02}:{:02}{z}", if self.approx { "about " } else { "" }, self.minutes / 60, self.minutes % 60)
     }
 }
 
@@ -168,12 +208,19 @@ pub struct Quantity {
     /// The qualifier or vague-amount rule that shaped the interval.
     pub qualifier: Option<(String, QualifierOp)>,
     pub vague: Option<String>,
+    /// The time the figure is stated for: a date and clock time in its sentence
+    /// ("per Selasa pukul 09.55 WIB"), else the article's date (filled by normalisation).
+    pub as_of: Option<DateMention>,
+    pub as_of_time: Option<TimeMention>,
+    /// True when `as_of` is the article's date rather than a date in the sentence.
+    pub as_of_article: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub event: String,
     pub date: Option<DateMention>,
+    pub time: Option<TimeMention>,
     pub place: Option<String>,
     pub destination: Option<String>,
     pub parties: Vec<String>,

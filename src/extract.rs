@@ -30,6 +30,8 @@ pub struct DocExtract {
     pub header_dates: Vec<DateMention>,
     /// Absolute body dates, for inferring the article's date when the page states none.
     pub body_dates: Vec<DateMention>,
+    /// The clock time in the page header ("08:19 WIB").
+    pub header_time: Option<TimeMention>,
 }
 
 struct Sent<'a> {
@@ -150,8 +152,10 @@ impl<'r> Extractor<'r> {
             }
             let n = toks.len();
             let mut sent = Sent { text, toks, anns, first, used: vec![false; n], in_quote: vec![false; n], span: s.span };
-            // The page header: lines before the first full sentence hold the page's date.
-            let is_header = !st.body_started && s.para != usize::MAX && !looks_like_sentence(&sent);
+            // The page header (before the body starts): a line that is mostly a date
+            // ("Kamis, 20 Juni 2024 - 08:19 WIB") or a `|`-separated metadata line. Its date is
+            // the page's own date, not a claim.
+            let is_header = !st.body_started && s.para != usize::MAX && self.is_header_line(pack, &mut sent);
             if s.para != usize::MAX && !is_header {
                 st.body_started = true;
             }
@@ -160,13 +164,33 @@ impl<'r> Extractor<'r> {
         out
     }
 
+    /// A header line: its date and time expressions make up most of it, or it is a metadata
+    /// line with `|` separators holding a date.
+    fn is_header_line(&self, pack: &LanguagePack, s: &mut Sent) -> bool {
+        let saved = s.used.clone();
+        let dates = self.dates(pack, s);
+        let _ = self.times(pack, s);
+        let used = s.used.clone();
+        s.used = saved;
+        if dates.is_empty() {
+            return false;
+        }
+        let piped = s.toks.iter().any(|t| t.kind == TokKind::Punct && &s.text[t.start..t.end] == "|");
+        let other_words = (0..s.toks.len()).filter(|&k| !used[k] && s.toks[k].kind != TokKind::Punct).count();
+        piped || other_words <= 3
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn sentence(&self, doc: usize, pack: &LanguagePack, lex: &Lexicon, s: &mut Sent, st: &mut DocState, is_header: bool, out: &mut DocExtract) {
         let lang = &pack.code;
         mark_quotes(s);
         let dates = self.dates(pack, s);
+        let times = self.times(pack, s);
         if is_header {
             out.header_dates.extend(dates.into_iter().map(|(_, _, d)| d));
+            if out.header_time.is_none() {
+                out.header_time = times.first().map(|t| t.2);
+            }
             return;
         }
         for (_, _, d) in &dates {
@@ -198,7 +222,13 @@ impl<'r> Extractor<'r> {
         for (span, amount, unit) in self.durations(pack, s) {
             claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, format!("{lang}/duration/for")));
         }
-        for (span, q, rule) in self.quantities(pack, s) {
+        let quantities = self.quantities(pack, s);
+        // Dates introduced by "per"/"as of", or nearer a figure than any event, date the figure.
+        let figure_toks: Vec<usize> = quantities.iter().filter_map(|(sp, _, _)| s.toks.iter().position(|t| t.start >= sp.start)).collect();
+        for (span, mut q, rule) in quantities {
+            // The figure is stated for the time its sentence names, if any.
+            q.as_of = dates.first().map(|d| d.2.clone());
+            q.as_of_time = times.first().map(|t| t.2);
             let mut c = base(Kind::Quantity, span, Value::Quantity(q), format!("{lang}/quantity/{rule}"));
             let tok = s.toks.iter().position(|t| t.start >= span.start).unwrap_or(0);
             c.subject = ents.iter().rev().find(|e| e.end <= tok && Some(&e.r) != source.as_ref()).map(|e| e.r.clone());
@@ -214,7 +244,18 @@ impl<'r> Extractor<'r> {
             claims.push(c);
         }
         // Events and dated statements.
-        claims.extend(self.events(doc, pack, s, &ents, &dates, speaker.as_ref()));
+        let event_dates: Vec<(usize, usize, DateMention)> = dates
+            .iter()
+            .filter(|(ds, _, _)| {
+                let as_of = *ds > 0 && (ds.saturating_sub(2)..*ds).any(|p| s.find(p, |t| matches!(t, Tag::AsOf)).is_some());
+                let near_figure = figure_toks.iter().map(|f| f.abs_diff(*ds)).min();
+                let near_event = (0..s.toks.len()).filter(|&p| s.find(p, |t| matches!(t, Tag::Event(_))).is_some()).map(|p| p.abs_diff(*ds)).min();
+                let figure_first = matches!((near_figure, near_event), (Some(f), Some(e)) if f < e);
+                !(as_of || figure_first)
+            })
+            .cloned()
+            .collect();
+        claims.extend(self.events(doc, pack, s, &ents, &event_dates, &times, speaker.as_ref()));
         claims.extend(self.sets(doc, pack, s, &ents));
         for c in &mut claims {
             if c.speaker.is_none() && c.kind != Kind::Quote {
@@ -412,6 +453,40 @@ impl<'r> Extractor<'r> {
                 break;
             }
             let mut span_start = start;
+            // A word before the number may name the thing ("menewaskan 62 orang", "killing 62").
+            if of.is_none() && start > 0 {
+                if let Some(a) = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>()).find(|a| matches!(a.tag, Tag::ConceptPre(_)) && a.end == start) {
+                    if let Tag::ConceptPre(c) = a.tag {
+                        let rule = &pack.concepts[c as usize];
+                        of = Some(rule.id.clone());
+                        if unit.is_none() {
+                            unit = rule.unit.clone();
+                        }
+                        span_start = a.start;
+                    }
+                }
+            }
+            // "Korban tewas akibat gempa mencapai 62 orang": a linking verb before the number
+            // points back to the thing counted, within the clause.
+            if of.is_none() && start > 0 {
+                let link = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>()).find(|a| a.tag == Tag::Link && a.end == start);
+                if let Some(l) = link {
+                    for p in (l.start.saturating_sub(10)..l.start).rev() {
+                        if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
+                            break;
+                        }
+                        if let Some(Ann { tag: Tag::Concept(c), .. }) = s.find(p, |t| matches!(t, Tag::Concept(_))) {
+                            let rule = &pack.concepts[c as usize];
+                            of = Some(rule.id.clone());
+                            if unit.is_none() {
+                                unit = rule.unit.clone();
+                            }
+                            span_start = p;
+                            break;
+                        }
+                    }
+                }
+            }
             if of.is_none() {
                 if let Some(v) = vague {
                     if pack.vague[v].postposed {
@@ -436,7 +511,11 @@ impl<'r> Extractor<'r> {
                 *u = true;
             }
             let span = s.span(span_start, k);
-            out.push((span, Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()) }, rule_id));
+            out.push((
+                span,
+                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false },
+                rule_id,
+            ));
             i = k.max(i + 1);
         }
         out
@@ -527,7 +606,9 @@ impl<'r> Extractor<'r> {
             if let Some(w) = weekday {
                 let end = j.min(n);
                 let end = if end > i + 1 && s.is_punct(end - 1, ",") { end - 1 } else { end };
-                out.push((i, end, DateMention { span: s.span(i, end), raw: RawDate::Weekday(w), resolved: None }));
+                // "Rabu mendatang", "next Wednesday", "akan … pada Rabu": the coming one.
+                let future = (i.saturating_sub(3)..(end + 2).min(n)).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
+                out.push((i, end, DateMention { span: s.span(i, end), raw: RawDate::Weekday { day: w, future }, resolved: None }));
                 mark(s, i, end);
                 i = end.max(i + 1);
                 continue;
@@ -540,7 +621,7 @@ impl<'r> Extractor<'r> {
                         crate::rules::RelPrecision::Month => Precision::Month,
                         crate::rules::RelPrecision::Year => Precision::Year,
                     });
-                    let raw = RawDate::Relative { id: rule.id.clone(), days: rule.days, months: rule.months, years: rule.years, precision };
+                    let raw = RawDate::Relative { id: rule.id.clone(), days: rule.days, months: rule.months, years: rule.years, precision, tolerance: rule.tolerance_days };
                     out.push((i, a.end, DateMention { span: s.span(i, a.end), raw, resolved: None }));
                     mark(s, i, a.end);
                     i = a.end;
@@ -548,6 +629,73 @@ impl<'r> Extractor<'r> {
                 }
             }
             i += 1;
+        }
+        out
+    }
+
+    /// Clock times: "pukul 09.55 WIB", "2:22 a.m.", "23:47:57", "3 pagi waktu setempat",
+    /// "about 3pm". A bare number is a time only with a marker, a day part or a zone.
+    fn times(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(usize, usize, TimeMention)> {
+        let _ = pack;
+        let mut out = Vec::new();
+        let n = s.toks.len();
+        let mut i = 0;
+        while i < n {
+            if s.used[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut approx = false;
+            if let Some(q) = s.find(j, |t| matches!(t, Tag::Qualifier(_))) {
+                approx = true;
+                j = q.end;
+            }
+            let mut marker = false;
+            if let Some(m) = s.find(j, |t| matches!(t, Tag::TimeMarker)) {
+                marker = true;
+                j = m.end;
+            }
+            if j < n && s.toks[j].kind != TokKind::Number {
+                // A qualifier may also follow the marker: "pukul sekitar 3".
+                if let Some(q) = s.find(j, |t| matches!(t, Tag::Qualifier(_))) {
+                    approx = true;
+                    j = q.end;
+                }
+            }
+            let Some((mut h, m, mut k, colon)) = clock(s, j) else {
+                i += 1;
+                continue;
+            };
+            let mut daypart = false;
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::Am | Tag::Pm)) {
+                daypart = true;
+                if a.tag == Tag::Pm && h < 12 {
+                    h += 12;
+                }
+                if a.tag == Tag::Am && h == 12 {
+                    h = 0;
+                }
+                k = a.end;
+            }
+            let mut zone = None;
+            let mut local = false;
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::Zone(_) | Tag::LocalTime)) {
+                match a.tag {
+                    Tag::Zone(z) => zone = Some(z),
+                    _ => local = true,
+                }
+                k = a.end;
+            }
+            if !(marker || daypart || zone.is_some() || local || colon) || h > 24 {
+                i += 1;
+                continue;
+            }
+            let start = if approx || marker { i } else { j };
+            let tm = TimeMention { span: s.span(start, k), minutes: h * 60 + m.unwrap_or(0), zone, local, approx, hour_only: m.is_none() };
+            mark(s, start, k);
+            out.push((start, k, tm));
+            i = k;
         }
         out
     }
@@ -653,7 +801,13 @@ impl<'r> Extractor<'r> {
                 .take(12)
                 .find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_))))
                 .or_else(|| (oa.end..(oa.end + 3).min(n)).find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_)))));
-            let event = ev.and_then(|a| if let Tag::Event(e) = a.tag { Some(pack.events[e as usize].id.clone()) } else { None });
+            // An ordinal counts an event ("kunjungan … pertama", "the second meeting"); without
+            // one it is just a number word ("kedua negara" = both countries).
+            let Some(event) = ev.and_then(|a| if let Tag::Event(e) = a.tag { Some(pack.events[e as usize].id.clone()) } else { None }) else {
+                i = oa.end;
+                continue;
+            };
+            let event = Some(event);
             let destination = destination_after(s, ents, ev.map_or(oa.end, |a| a.end), end);
             let principal = ents
                 .iter()
@@ -739,6 +893,15 @@ impl<'r> Extractor<'r> {
                 Tag::Role(r) => Some((a, Ref::Role(pack.roles[r as usize].id.clone()))),
                 _ => None,
             });
+            // Names run rightwards ("Pemimpin Kim Jong-un"): when a longer-reaching name starts
+            // inside this one, take that one instead.
+            if let Some((a, _)) = &found {
+                let reaches = (a.start + 1..a.end).any(|p| s.at(p).iter().any(|b| matches!(b.tag, Tag::Entity(_)) && b.end > a.end));
+                if reaches {
+                    i += 1;
+                    continue;
+                }
+            }
             if let Some((a, r)) = found {
                 let kind = match &r {
                     Ref::Entity(id) => self.rules.entities.get(id).and_then(|e| e.kind),
@@ -871,7 +1034,8 @@ impl<'r> Extractor<'r> {
     // Events, dated statements, sets
     // -----------------------------------------------------------------------------------------
 
-    fn events(&self, doc: usize, pack: &LanguagePack, s: &Sent, ents: &[Ent], dates: &[(usize, usize, DateMention)], speaker: Option<&Ref>) -> Vec<Claim> {
+    #[allow(clippy::too_many_arguments)]
+    fn events(&self, doc: usize, pack: &LanguagePack, s: &Sent, ents: &[Ent], dates: &[(usize, usize, DateMention)], times: &[(usize, usize, TimeMention)], speaker: Option<&Ref>) -> Vec<Claim> {
         let lang = &pack.code;
         let n = s.toks.len();
         // Anchors: event words anywhere, speech verbs outside quotations.
@@ -939,7 +1103,11 @@ impl<'r> Extractor<'r> {
             let rule = &pack.events[ei as usize];
             let place = places.iter().min_by_key(|e| dist(a.start, e.start)).copied();
             let place = place.filter(|p| {
-                // A place belongs to the nearest anchor.
+                // The sentence's only place goes with each of its events ("signed …, when they met
+                // at X"); several places go each to the nearest anchor.
+                if places.len() == 1 && speech.iter().all(|&sp| events.iter().any(|o| dist(o.start, p.start) <= dist(sp, p.start))) {
+                    return true;
+                }
                 let d = dist(a.start, p.start);
                 events.iter().all(|o| dist(o.start, p.start) >= d) && speech.iter().all(|&sp| dist(sp, p.start) >= d)
             });
@@ -956,6 +1124,8 @@ impl<'r> Extractor<'r> {
                 .filter_map(|p| year_at(s, p).map(|y| (p, y)))
                 .collect();
             let date = event_dates[k].clone();
+            // A clock time goes with the sentence's only event, or the nearest one.
+            let time = times.iter().filter(|(ts, _, _)| events.iter().enumerate().min_by_key(|(_, o)| dist(o.start, *ts)).map(|(kk, _)| kk) == Some(k) || times.len() == 1 && events.len() == 1).map(|t| t.2).next();
             if !(rule.always || date.is_some() || place.is_some() || destination.is_some() || !years.is_empty()) {
                 continue;
             }
@@ -970,6 +1140,9 @@ impl<'r> Extractor<'r> {
             if let Some(p) = place {
                 end = end.max(p.end);
             }
+            if let Some(t) = &time {
+                end = end.max(s.toks.iter().position(|x| x.end == t.span.end).map_or(end, |p| p + 1));
+            }
             if let Some(d) = &destination {
                 end = end.max(d.end);
             }
@@ -979,6 +1152,7 @@ impl<'r> Extractor<'r> {
             let ev = Event {
                 event: rule.id.clone(),
                 date,
+                time,
                 place: place.map(|p| p.r.id().to_string()),
                 destination: destination.map(|d| d.r.id().to_string()),
                 parties: if rule.key == EventKey::Parties { parties.clone() } else { vec![] },
@@ -1108,6 +1282,39 @@ fn destination_after(s: &Sent, ents: &[Ent], from: usize, to: usize) -> Option<E
     })
 }
 
+/// Hours and minutes at token `i`: "09.55" (one number token), "2:22", "23:47:57", or a bare
+/// hour. Returns (hour, minutes, next token, written with a colon).
+fn clock(s: &Sent, i: usize) -> Option<(i32, Option<i32>, usize, bool)> {
+    let t = s.toks.get(i)?;
+    if t.kind != TokKind::Number {
+        return None;
+    }
+    let txt = &s.text[t.start..t.end];
+    if let Some((h, m)) = txt.split_once('.') {
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        return (h <= 24 && m < 60 && txt.len() <= 5 && txt.len() - txt.find('.').unwrap_or(0) == 3).then_some((h, Some(m), i + 1, false));
+    }
+    let h: i32 = txt.parse().ok()?;
+    if txt.len() > 2 {
+        return None;
+    }
+    if s.is_punct(i + 1, ":") {
+        let mt = s.toks.get(i + 2).filter(|t| t.kind == TokKind::Number)?;
+        let mtxt = &s.text[mt.start..mt.end];
+        let m: i32 = mtxt.parse().ok()?;
+        if mtxt.len() != 2 || m >= 60 || h > 24 {
+            return None;
+        }
+        let mut k = i + 3;
+        // Seconds: "23:47:57".
+        if s.is_punct(k, ":") && s.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Number && t.end - t.start == 2) {
+            k += 2;
+        }
+        return Some((h, Some(m), k, true));
+    }
+    Some((h, None, i + 1, false))
+}
+
 fn small_int(s: &Sent, i: usize) -> Option<u32> {
     let t = s.toks.get(i)?;
     if t.kind != TokKind::Number {
@@ -1127,11 +1334,6 @@ fn year_at(s: &Sent, i: usize) -> Option<i32> {
     }
     let y: i32 = s.text[t.start..t.end].parse().ok()?;
     (1000..=2200).contains(&y).then_some(y)
-}
-
-/// A full sentence (not a dateline, byline or label): ten words or more.
-fn looks_like_sentence(s: &Sent) -> bool {
-    s.toks.iter().filter(|t| t.kind == TokKind::Word).count() >= 10
 }
 
 pub fn slug(s: &str) -> String {

@@ -133,6 +133,21 @@ impl<'a> Judge<'a> {
             }
         }
         if let Some((x, y)) = worst {
+            // A running count stated at different times is an update, not a contradiction.
+            let running = self.rules.languages.values().flat_map(|p| p.concepts.iter()).any(|c| c.id == topic && c.running);
+            let stamp = |i: usize| q(i).and_then(stamp_of);
+            let (sx, sy) = (stamp(x), stamp(y));
+            if let (Some(sx), Some(sy)) = (sx, sy) {
+                if sx != sy {
+                    if running {
+                        return vec![self.timeline(&ids, topic)];
+                    }
+                    // Other figures a few days apart may simply have changed: not judged.
+                    if days_between(sx.0, sy.0).abs() >= 2 {
+                        return vec![];
+                    }
+                }
+            }
             let (a, bq) = (q(x).map(|v| v.interval), q(y).map(|v| v.interval));
             let (Some(a), Some(bq)) = (a, bq) else { return vec![] };
             // Everything on the same side as each extreme joins its side.
@@ -142,16 +157,25 @@ impl<'a> Judge<'a> {
             all.extend(side_b.iter().copied());
             all.sort();
             let hedge = if self.claims[x].hedged || self.claims[y].hedged { " (at least one figure is an accusation or estimate)" } else { "" };
+            let sources = match (&self.claims[x].source, &self.claims[y].source) {
+                (Some(sa), Some(sb)) if sa != sb => format!(" — {} and {} disagree", sa.id(), sb.id()),
+                _ => String::new(),
+            };
+            // Two running counts dated only by their articles' same day may be an unstated update.
+            let unsure = running && q(x).is_some_and(|v| v.as_of_article) && q(y).is_some_and(|v| v.as_of_article);
+            let (severity, note) = if unsure { (Severity::Warning, "; both are dated only by their articles, so one may be a later update") } else { (Severity::Error, "") };
             let ex = format!(
-                "{} ({}) and {} ({}) cannot both hold for {}{}.",
+                "{} ({}) and {} ({}) cannot both hold for {} at the same time{}{}{}.",
                 self.cite.cite(x),
                 a.describe(),
                 self.cite.cite(y),
                 bq.describe(),
                 topic,
-                hedge
+                sources,
+                hedge,
+                note
             );
-            return vec![finding(Verdict::Conflict, Severity::Error, all, topic, ex)];
+            return vec![finding(Verdict::Conflict, severity, all, topic, ex)];
         }
         let all_same = ids.windows(2).all(|w| q(w[0]).map(|v| v.interval) == q(w[1]).map(|v| v.interval));
         let exact_docs: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.is_point())).collect();
@@ -164,6 +188,44 @@ impl<'a> Judge<'a> {
         let _ = exact_docs;
         let ex = format!("The figures for {topic} fit together — each range overlaps the others: {}.", parts.join("; "));
         vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
+    }
+
+    /// Figures of a running count ordered by the time each was stated, oldest first.
+    fn timeline(&self, ids: &[usize], topic: &str) -> Finding {
+        let mut order: Vec<usize> = ids.to_vec();
+        let key = |i: usize| match &self.claims[i].value {
+            Value::Quantity(q) => stamp_of(q),
+            _ => None,
+        };
+        order.sort_by_key(|&i| (key(i), i));
+        let iv = |i: usize| match &self.claims[i].value {
+            Value::Quantity(q) => Some(q.interval),
+            _ => None,
+        };
+        let steps: Vec<String> = order
+            .iter()
+            .map(|&i| {
+                let when = match &self.claims[i].value {
+                    Value::Quantity(q) => describe_stamp(q),
+                    _ => String::new(),
+                };
+                format!("{} as of {when}", iv(i).map(|v| v.describe()).unwrap_or_default())
+            })
+            .collect();
+        // Counts rise: a later figure below an earlier one is a revision worth a look.
+        let falls = order.windows(2).any(|w| match (iv(w[0]), iv(w[1])) {
+            (Some(a), Some(b)) => matches!((a.low, b.high), (Some(lo), Some(hi)) if hi < lo),
+            _ => false,
+        });
+        let newest = order.last().map(|&i| self.cite.cite(i)).unwrap_or_default();
+        let ex = format!(
+            "The {topic} figure changed over time: {}; the latest is {newest}{}.",
+            steps.join(" → "),
+            if falls { " (a later figure is lower: a revision, check it)" } else { "" }
+        );
+        let mut f = finding(Verdict::Updated, if falls { Severity::Warning } else { Severity::Info }, order, topic, ex);
+        f.in_document = false;
+        f
     }
 
     fn cites(&self, ids: &[usize]) -> String {
@@ -222,6 +284,15 @@ impl<'a> Judge<'a> {
                     continue;
                 }
             }
+            if all_agree && rule.once {
+                if let Some((x, y)) = self.time_conflict(c, |i| ev(i).and_then(|e| e.time)) {
+                    let (tx, ty) = (ev(x).and_then(|e| e.time), ev(y).and_then(|e| e.time));
+                    let (Some(tx), Some(ty)) = (tx, ty) else { continue };
+                    let ex = format!("{} puts the {topic} at {} but {} at {}; the same day, different times.", self.cite.cite(x), tx.describe(), self.cite.cite(y), ty.describe());
+                    out.push(finding(Verdict::Conflict, Severity::Error, vec![x, y], topic, ex));
+                    continue;
+                }
+            }
             if all_agree {
                 let dated_docs = self.docs(c);
                 let verdict = if dated_docs >= 2 { Verdict::Corroborated } else { Verdict::Compatible };
@@ -251,6 +322,27 @@ impl<'a> Judge<'a> {
             out.push(finding(Verdict::Compatible, Severity::Info, undated, topic, ex));
         }
         out
+    }
+
+    /// Two claims from different articles whose clock times cannot be the same moment. Times
+    /// compare only when both zones are known or both unstated.
+    fn time_conflict(&self, ids: &[usize], time: impl Fn(usize) -> Option<TimeMention>) -> Option<(usize, usize)> {
+        for &x in ids {
+            for &y in ids {
+                if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
+                    continue;
+                }
+                let (Some(tx), Some(ty)) = (time(x), time(y)) else { continue };
+                if tx.zone.is_some() != ty.zone.is_some() || tx.local != ty.local && (tx.zone.is_none() || ty.zone.is_none()) {
+                    continue;
+                }
+                let (a, b) = (tx.interval(), ty.interval());
+                if a.1 < b.0 || b.1 < a.0 {
+                    return Some((x, y));
+                }
+            }
+        }
+        None
     }
 
     /// Two claims whose places cannot be the same (neither lies within the other).
@@ -407,6 +499,20 @@ impl<'a> Judge<'a> {
         let ex = format!("The lists for {topic} overlap; one may be partial: {}.", self.cites(&ids));
         vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
     }
+}
+
+/// When a figure was stated: its date and, when given, its clock time in UTC minutes
+/// (or local minutes when no zone is known).
+pub fn stamp_of(q: &Quantity) -> Option<(jiff::civil::Date, Option<i32>)> {
+    let d = q.as_of.as_ref()?.resolved.as_ref()?;
+    Some((d.date, q.as_of_time.map(|t| t.interval().0)))
+}
+
+fn describe_stamp(q: &Quantity) -> String {
+    let d = q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()).unwrap_or_else(|| "an unknown date".into());
+    let t = q.as_of_time.map(|t| format!(" {}", t.describe())).unwrap_or_default();
+    let src = if q.as_of_article { " (article date)" } else { "" };
+    format!("{d}{t}{src}")
 }
 
 /// Word-level similarity: 1 − normalised Levenshtein distance over words (strsim).

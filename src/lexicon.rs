@@ -17,9 +17,12 @@ pub enum Tag {
     Scale(f64),
     Ordinal(u32),
     Qualifier(u16),
+    Link,
     Vague(u16),
     Unit(u16),
     Concept(u16),
+    /// A word naming the counted thing that stands before the number ("menewaskan 62").
+    ConceptPre(u16),
     Month(u8),
     Weekday(u8),
     Relative(u16),
@@ -43,13 +46,20 @@ pub enum Tag {
     Conj,
     Title,
     SetPred(u16),
+    Future,
+    AsOf,
+    TimeMarker,
+    Am,
+    Pm,
+    LocalTime,
+    Zone(i32),
 }
 
 impl Tag {
     /// Proper names and calendar words must be written with a capital (see `needs_capital`).
     fn capital_policy(&self, calendar: bool) -> bool {
         match self {
-            Tag::Entity(_) => true,
+            Tag::Entity(_) | Tag::Zone(_) => true,
             Tag::Month(_) | Tag::Weekday(_) => calendar,
             _ => false,
         }
@@ -127,6 +137,9 @@ impl Lexicon {
                 add(t, Tag::Qualifier(i as u16));
             }
         }
+        for w in &pack.count_links {
+            add(w, Tag::Link);
+        }
         for (i, q) in pack.vague.iter().enumerate() {
             for t in &q.terms {
                 add(t, Tag::Vague(i as u16));
@@ -140,6 +153,9 @@ impl Lexicon {
         for (i, q) in pack.concepts.iter().enumerate() {
             for t in &q.terms {
                 add(t, Tag::Concept(i as u16));
+            }
+            for t in &q.preceding {
+                add(t, Tag::ConceptPre(i as u16));
             }
         }
         for (w, m) in &pack.months {
@@ -220,6 +236,27 @@ impl Lexicon {
         }
         for w in &pack.conjunctions {
             add(w, Tag::Conj);
+        }
+        for w in &pack.future_markers {
+            add(w, Tag::Future);
+        }
+        for w in &pack.as_of_markers {
+            add(w, Tag::AsOf);
+        }
+        for w in &pack.times.markers {
+            add(w, Tag::TimeMarker);
+        }
+        for w in &pack.times.am {
+            add(w, Tag::Am);
+        }
+        for w in &pack.times.pm {
+            add(w, Tag::Pm);
+        }
+        for w in &pack.times.local {
+            add(w, Tag::LocalTime);
+        }
+        for (w, z) in &pack.times.zones {
+            add(w, Tag::Zone(*z));
         }
         for w in &pack.titles {
             add(w, Tag::Title);
@@ -354,15 +391,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                     i += 1;
                 }
             }
-            // Digits glued to letters ("F-16", "3pm", "2024an") stay words.
-            if i < end && (bytes[i].is_ascii_alphabetic()) {
-                while i < end && bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                out.push(Token { start: s, end: i, kind: TokKind::Word, cap: false });
-            } else {
-                out.push(Token { start: s, end: i, kind: TokKind::Number, cap: false });
-            }
+            // Digits glued to letters split in two ("3pm", "10km"): the letters are a unit or a
+            // day part. Words that start with letters keep their digits ("F-16").
+            out.push(Token { start: s, end: i, kind: TokKind::Number, cap: false });
             continue;
         }
         let Some(c) = text[i..end].chars().next() else { break };
@@ -371,6 +402,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             let cap = c.is_uppercase();
             loop {
                 let Some(c) = text[i..end].chars().next() else { break };
+                // Letters then digits split ("Rp19.200" → "Rp" "19.200"), so a prefixed unit
+                // stays apart from its number.
+                if c.is_ascii_digit() && i > s && !bytes[i - 1].is_ascii_digit() && bytes[i - 1] != b'-' {
+                    break;
+                }
                 if is_word_char(c) {
                     i += c.len_utf8();
                     continue;

@@ -108,8 +108,24 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     for (i, d) in docs.iter_mut().enumerate() {
         let pubd = published[i].date;
         for (ci, c) in d.claims.iter_mut().enumerate() {
+            if let Value::Quantity(q) = &mut c.value {
+                if q.as_of.is_none() {
+                    if let Some(p) = pubd {
+                        q.as_of_article = true;
+                        q.as_of = Some(DateMention {
+                            span: c.span,
+                            raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },
+                            resolved: None,
+                        });
+                        if q.as_of_time.is_none() {
+                            q.as_of_time = d.header_time;
+                        }
+                    }
+                }
+            }
             let mentions: Vec<&mut DateMention> = match &mut c.value {
                 Value::Date { date, .. } => vec![date],
+                Value::Quantity(q) => q.as_of.iter_mut().collect(),
                 Value::Event(e) => e.date.iter_mut().collect(),
                 Value::Recency(r) => r.anchor.iter_mut().collect(),
                 _ => vec![],
@@ -189,8 +205,8 @@ fn since(r: &mut Recency, pubd: Option<Date>) {
 fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
     let RawDate::Absolute { day, month, year, weekday } = raw else { return None };
     match (day, year) {
-        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, how: date.to_string() }),
-        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, how: format!("{y:04}-{month:02}") }),
+        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, slack: 0, how: date.to_string() }),
+        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, slack: 0, how: format!("{y:04}-{month:02}") }),
         (Some(d), None) => {
             // The candidate year nearest the reference, preferring one whose weekday matches.
             let ry = reference.year();
@@ -203,7 +219,7 @@ fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
                     best = Some((mismatch, dist, date));
                 }
             }
-            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, how: format!("{date} (year from {reference})") })
+            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, how: format!("{date} (year from {reference})") })
         }
         (None, None) => None,
     }
@@ -214,7 +230,7 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
     match raw {
         RawDate::Absolute { year: Some(_), .. } => resolve_absolute(raw, pubd.unwrap_or(Date::constant(2000, 1, 1))),
         RawDate::Absolute { .. } => resolve_absolute(raw, pubd?),
-        RawDate::Relative { id, days, months, years, precision } => {
+        RawDate::Relative { id, days, months, years, precision, tolerance } => {
             let p = pubd?;
             let date = add(p, *days, *months, *years)?;
             let precision = if let Some(pr) = precision {
@@ -226,16 +242,23 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             } else {
                 Precision::Year
             };
-            let r = Resolved { date, precision, how: String::new() };
-            let how = format!("'{id}' from the article's date {p} is {}", r.iso());
+            let r = Resolved { date, precision, slack: *tolerance, how: String::new() };
+            let within = if *tolerance > 0 { format!(" (± {tolerance} day(s))") } else { String::new() };
+            let how = format!("'{id}' from the article's date {p} is {}{within}", r.iso());
             Some(Resolved { how, ..r })
         }
-        RawDate::Weekday(w) => {
+        RawDate::Weekday { day, future } => {
             let p = pubd?;
-            let target = Weekday::from_monday_one_offset(*w as i8).ok()?;
+            let target = Weekday::from_monday_one_offset(*day as i8).ok()?;
+            if *future {
+                let ahead = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7);
+                let ahead = if ahead == 0 { 7 } else { ahead };
+                let date = add(p, ahead as i64, 0, 0)?;
+                return Some(Resolved { date, precision: Precision::Day, slack: 0, how: format!("the {target:?} after the article's date {p} is {date}") });
+            }
             let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
             let date = add(p, -(back as i64), 0, 0)?;
-            Some(Resolved { date, precision: Precision::Day, how: format!("{target:?} on or before the article's date {p} is {date}") })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, how: format!("{target:?} on or before the article's date {p} is {date}") })
         }
     }
 }
@@ -244,7 +267,7 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
 pub fn dates_compatible(a: &Resolved, b: &Resolved) -> bool {
     let p = a.precision.max(b.precision);
     match p {
-        Precision::Day => a.date == b.date,
+        Precision::Day => days_between(a.date, b.date).abs() <= a.slack + b.slack,
         Precision::Month => a.date.year() == b.date.year() && a.date.month() == b.date.month(),
         Precision::Year => a.date.year() == b.date.year(),
     }

@@ -57,6 +57,10 @@ pub struct RuleFile {
     pub ordinals: BTreeMap<String, u32>,
     #[serde(default)]
     pub qualifiers: Vec<QualifierRule>,
+    /// Verbs that link a counted thing to a number further on ("korban tewas … mencapai 62",
+    /// "the death toll rose to 103").
+    #[serde(default)]
+    pub count_links: Vec<String>,
     #[serde(default)]
     pub vague: Vec<VagueRule>,
     #[serde(default)]
@@ -71,6 +75,15 @@ pub struct RuleFile {
     pub relative_dates: Vec<RelativeRule>,
     #[serde(default)]
     pub year_words: Vec<String>,
+    /// Words that make the following date the time a figure is stated for ("per Selasa",
+    /// "as of Tuesday"): such a date never dates an event.
+    #[serde(default)]
+    pub as_of_markers: Vec<String>,
+    /// Words that put a bare weekday in the future ("Rabu mendatang", "next Wednesday").
+    #[serde(default)]
+    pub future_markers: Vec<String>,
+    #[serde(default)]
+    pub times: Option<TimeWords>,
     #[serde(default)]
     pub time_units: BTreeMap<String, TimeUnit>,
     #[serde(default)]
@@ -211,8 +224,34 @@ pub struct ConceptRule {
     /// The unit a bare count of this thing has (troops → person).
     #[serde(default)]
     pub unit: Option<String>,
+    /// A running count (a death toll): figures stated at different times are updates.
+    #[serde(default)]
+    pub running: bool,
+    /// Words that name this thing when they stand right before the number ("menewaskan 62
+    /// orang" = killing 62 people).
+    #[serde(default)]
+    pub preceding: Vec<String>,
     #[serde(default)]
     pub doc: Option<String>,
+}
+
+/// Times of day: "pukul 09.55 WIB", "2:22 a.m.", "3 pagi waktu setempat".
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeWords {
+    /// Words that introduce a clock time ("pukul", "at").
+    #[serde(default)]
+    pub markers: Vec<String>,
+    #[serde(default)]
+    pub am: Vec<String>,
+    #[serde(default)]
+    pub pm: Vec<String>,
+    /// "local time": the zone of the place, not stated.
+    #[serde(default)]
+    pub local: Vec<String>,
+    /// Zone abbreviations and their offset from UTC in minutes (WIB: 420).
+    #[serde(default)]
+    pub zones: BTreeMap<String, i32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -230,6 +269,10 @@ pub struct RelativeRule {
     /// the offset uses.
     #[serde(default)]
     pub precision: Option<RelPrecision>,
+    /// Days either side the expression may mean ("tadi malam" may be the same day or the one
+    /// before, "pekan lalu" any day of last week).
+    #[serde(default)]
+    pub tolerance_days: i64,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -328,6 +371,8 @@ pub enum EventKey {
     #[default]
     Principal,
     Parties,
+    /// The event alone: in a corpus about one story, "the earthquake" is one event.
+    Event,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -530,6 +575,7 @@ pub struct LanguagePack {
     pub scales: BTreeMap<String, f64>,
     pub ordinals: BTreeMap<String, u32>,
     pub qualifiers: Vec<QualifierRule>,
+    pub count_links: Vec<String>,
     pub vague: Vec<VagueRule>,
     pub units: Vec<UnitRule>,
     pub concepts: Vec<ConceptRule>,
@@ -537,6 +583,9 @@ pub struct LanguagePack {
     pub weekdays: BTreeMap<String, u8>,
     pub relative_dates: Vec<RelativeRule>,
     pub year_words: Vec<String>,
+    pub future_markers: Vec<String>,
+    pub as_of_markers: Vec<String>,
+    pub times: TimeWords,
     pub time_units: BTreeMap<String, TimeUnit>,
     pub recency: RecencyWords,
     pub events: Vec<EventRule>,
@@ -819,6 +868,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.scales.extend(f.scales.clone());
         pack.ordinals.extend(f.ordinals.clone());
         pack.qualifiers.extend(f.qualifiers.clone());
+        pack.count_links.extend(f.count_links.clone());
         pack.vague.extend(f.vague.clone());
         pack.units.extend(f.units.clone());
         pack.concepts.extend(f.concepts.clone());
@@ -826,6 +876,15 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.weekdays.extend(f.weekdays.clone());
         pack.relative_dates.extend(f.relative_dates.clone());
         pack.year_words.extend(f.year_words.clone());
+        pack.future_markers.extend(f.future_markers.clone());
+        pack.as_of_markers.extend(f.as_of_markers.clone());
+        if let Some(t) = &f.times {
+            pack.times.markers.extend(t.markers.clone());
+            pack.times.am.extend(t.am.clone());
+            pack.times.pm.extend(t.pm.clone());
+            pack.times.local.extend(t.local.clone());
+            pack.times.zones.extend(t.zones.clone());
+        }
         pack.time_units.extend(f.time_units.clone());
         if let Some(r) = &f.recency {
             pack.recency.first.extend(r.first.clone());
