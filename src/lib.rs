@@ -13,6 +13,7 @@ pub mod extract;
 pub mod ingest;
 pub mod judge;
 pub mod lexicon;
+pub mod names;
 pub mod normalise;
 pub mod report;
 pub mod rules;
@@ -85,6 +86,17 @@ impl Report {
     }
 }
 
+fn claim_refs(c: &Claim) -> Vec<&claim::Ref> {
+    let mut v: Vec<&claim::Ref> = [&c.subject, &c.speaker, &c.source].into_iter().flatten().collect();
+    match &c.value {
+        claim::Value::Date { principal: Some(p), .. } => v.push(p),
+        claim::Value::Event(e) => v.extend(e.principal.iter()),
+        claim::Value::Recency(r) => v.extend(r.principal.iter()),
+        _ => {}
+    }
+    v
+}
+
 struct Citer<'a> {
     claims: &'a [Claim],
     docs: &'a [Document],
@@ -137,6 +149,7 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
     let (published, mismatches) = normalise::normalise(rules, &mut exs, &front);
+    let variants = names::unify(rules, &mut exs);
 
     let mut documents = Vec::with_capacity(articles.len());
     for (((a, (lang, _)), e), p) in articles.into_iter().zip(extracted).zip(exs).zip(published) {
@@ -189,6 +202,21 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
             names.get(m.actual as usize).unwrap_or(&"")
         );
         findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true });
+    }
+    // Names written differently but linked: a note, so a reader can check the link.
+    for v in &variants {
+        let written_claim = claims.iter().position(|c| c.doc == v.doc && claim_refs(c).iter().any(|r| r.id() == v.canonical));
+        let other = claims.iter().position(|c| c.doc != v.doc && claim_refs(c).iter().any(|r| r.id() == v.canonical));
+        let Some(wc) = written_claim else { continue };
+        let ids: Vec<usize> = std::iter::once(wc).chain(other).collect();
+        let ex = format!(
+            "'{}' in {} is taken to be {} ({}% alike in spelling).",
+            v.written.replace('_', " "),
+            documents[v.doc].file_name(),
+            v.canonical,
+            v.similarity_pct
+        );
+        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2 });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     let _ = offsets;

@@ -487,6 +487,13 @@ pub struct Thresholds {
     /// Minimum number of words for a quotation to be a claim (shorter ones are scare quotes).
     #[serde(default = "d_quote_words")]
     pub quote_min_words: usize,
+    /// Letters dropped when comparing the consonant skeletons of two romanised names.
+    #[serde(default = "d_vowels")]
+    pub name_vowels: String,
+}
+
+fn d_vowels() -> String {
+    "aeiou".into()
 }
 
 fn d_about() -> f64 {
@@ -509,6 +516,7 @@ impl Default for Thresholds {
             quote_same: d_quote_same(),
             name_similarity: d_name(),
             quote_min_words: d_quote_words(),
+            name_vowels: d_vowels(),
         }
     }
 }

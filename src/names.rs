@@ -1,0 +1,180 @@
+//! Names: links capitalised names the rules do not know to known people and to each other,
+//! by spelling similarity (strsim). "Rote" in an article that names Mark Rutte is Rutte;
+//! "Lee Seong-kweun" in one article is "Lee Sung-kwon" in another; "Kim Yong Nam" is never
+//! "Kim Jong Un" (every word must be alike, not just most of the string).
+//!
+//! Cost: names are blocked by their initials, so each is compared with few candidates.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::claim::{Claim, Ref, Value};
+use crate::extract::{DocExtract, slug};
+use crate::rules::{EntityType, RuleSet};
+
+/// A name written differently from the form it was linked to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Variant {
+    /// The name as written (slug) and the document it appears in.
+    pub written: String,
+    pub doc: usize,
+    /// What it was linked to: an entity id or another name.
+    pub canonical: String,
+    pub similarity_pct: u32,
+}
+
+fn refs_mut(c: &mut Claim) -> Vec<&mut Option<Ref>> {
+    let mut out: Vec<&mut Option<Ref>> = vec![&mut c.subject, &mut c.speaker, &mut c.source];
+    match &mut c.value {
+        Value::Date { principal, .. } => out.push(principal),
+        Value::Event(e) => out.push(&mut e.principal),
+        Value::Recency(r) => out.push(&mut r.principal),
+        _ => {}
+    }
+    out
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// A word without its vowels: romanisations of one name differ mostly in vowels
+/// ("sung"/"seong", "kwon"/"kweun", "suk"/"seok").
+fn skeleton(w: &str, vowels: &str) -> String {
+    let mut out: Vec<char> = w.chars().filter(|c| !vowels.contains(*c)).collect();
+    out.dedup();
+    out.into_iter().collect()
+}
+
+/// Two names are one when they have as many words, each word starts alike and is alike
+/// (Jaro-Winkler ≥ threshold − 0.12, or the same consonant skeleton), and the whole is alike
+/// (≥ threshold) or every skeleton matches.
+fn alike(a: &[String], b: &[String], whole_min: f64, vowels: &str) -> Option<f64> {
+    if a.len() != b.len() || a.is_empty() {
+        return None;
+    }
+    if a.iter().zip(b).any(|(x, y)| x.chars().next() != y.chars().next()) {
+        return None;
+    }
+    let word_min = whole_min - 0.12;
+    let same_skeleton = |x: &String, y: &String| skeleton(x, vowels) == skeleton(y, vowels);
+    if a.iter().zip(b).any(|(x, y)| strsim::jaro_winkler(x, y) < word_min && !same_skeleton(x, y)) {
+        return None;
+    }
+    let w = strsim::jaro_winkler(&a.join(" "), &b.join(" "));
+    (w >= whole_min || a.iter().zip(b).all(|(x, y)| same_skeleton(x, y))).then_some(w)
+}
+
+/// Link unknown names across the corpus; rewrite the claims' references in place.
+pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
+    let threshold = rules.thresholds.name_similarity;
+    // Known people by each of their spellings, in every language.
+    let mut known: BTreeMap<String, String> = BTreeMap::new();
+    for pack in rules.languages.values() {
+        for e in &pack.entities {
+            if rules.entities.get(&e.id).and_then(|i| i.kind) == Some(EntityType::Person) {
+                for a in &e.aliases {
+                    known.entry(slug(a)).or_insert_with(|| e.id.clone());
+                }
+            }
+        }
+    }
+    let mut map: BTreeMap<(usize, String), (String, u32)> = BTreeMap::new();
+    // 1. Inside one article: a one-word name close to a person the article already names
+    //    ("kata Rote" after "Mark Rutte mengatakan").
+    for (di, d) in docs.iter_mut().enumerate() {
+        let people: BTreeSet<String> = d
+            .claims
+            .iter_mut()
+            .flat_map(|c| refs_mut(c).into_iter().filter_map(|r| r.as_ref().map(|r| r.clone())).collect::<Vec<_>>())
+            .filter_map(|r| match r {
+                Ref::Entity(id) if rules.entities.get(&id).and_then(|i| i.kind) == Some(EntityType::Person) => Some(id),
+                _ => None,
+            })
+            .collect();
+        let names: BTreeSet<String> = d
+            .claims
+            .iter_mut()
+            .flat_map(|c| refs_mut(c).into_iter().filter_map(|r| r.as_ref().map(|r| r.clone())).collect::<Vec<_>>())
+            .filter_map(|r| if let Ref::Name(n) = r { Some(n) } else { None })
+            .collect();
+        for n in &names {
+            if n.contains('_') {
+                continue;
+            }
+            let mut best: Option<(f64, String)> = None;
+            for (alias, id) in known.iter().filter(|(_, id)| people.contains(*id)) {
+                for w in words(alias) {
+                    if w.chars().next() != n.chars().next() {
+                        continue;
+                    }
+                    let sim = strsim::normalized_levenshtein(n, &w);
+                    if sim >= 0.55 && best.as_ref().is_none_or(|b| sim > b.0) {
+                        best = Some((sim, id.clone()));
+                    }
+                }
+            }
+            if let Some((sim, id)) = best {
+                map.insert((di, n.clone()), (id, (sim * 100.0).round() as u32));
+            }
+        }
+    }
+    // 2. Across the corpus: names alike word by word, to a known person or to each other.
+    let mut all_names: BTreeSet<String> = BTreeSet::new();
+    for d in docs.iter_mut() {
+        for c in &mut d.claims {
+            for r in refs_mut(c) {
+                if let Some(Ref::Name(n)) = r {
+                    all_names.insert(n.clone());
+                }
+            }
+        }
+    }
+    // Blocks by initials keep this near-linear.
+    let initials = |s: &str| words(s).iter().map(|w| w.chars().next().unwrap_or(' ')).collect::<String>();
+    let mut blocks: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
+    for (alias, id) in &known {
+        blocks.entry(initials(alias)).or_default().push((alias.clone(), Some(id.clone())));
+    }
+    for n in &all_names {
+        blocks.entry(initials(n)).or_default().push((n.clone(), None));
+    }
+    let mut global: BTreeMap<String, (String, u32)> = BTreeMap::new();
+    for n in &all_names {
+        let Some(block) = blocks.get(&initials(n)) else { continue };
+        let wn = words(n);
+        let mut best: Option<(f64, String)> = None;
+        for (cand, id) in block {
+            if cand == n {
+                continue;
+            }
+            if let Some(sim) = alike(&wn, &words(cand), threshold, &rules.thresholds.name_vowels) {
+                // Link to a known person, or to the alphabetically first spelling of a name.
+                let target = match id {
+                    Some(id) => id.clone(),
+                    None if cand < n => cand.clone(),
+                    None => continue,
+                };
+                if best.as_ref().is_none_or(|b| sim > b.0) {
+                    best = Some((sim, target));
+                }
+            }
+        }
+        if let Some((sim, t)) = best {
+            global.insert(n.clone(), (t, (sim * 100.0).round() as u32));
+        }
+    }
+    let mut variants = BTreeSet::new();
+    for (di, d) in docs.iter_mut().enumerate() {
+        for c in &mut d.claims {
+            for r in refs_mut(c) {
+                let Some(Ref::Name(n)) = r else { continue };
+                let hit = map.get(&(di, n.clone())).or_else(|| global.get(n)).cloned();
+                if let Some((target, pct)) = hit {
+                    variants.insert(Variant { written: n.clone(), doc: di, canonical: target.clone(), similarity_pct: pct });
+                    *r = Some(if rules.entities.contains_key(&target) { Ref::Entity(target) } else { Ref::Name(target) });
+                }
+            }
+        }
+    }
+    variants.into_iter().collect()
+}

@@ -1,0 +1,109 @@
+//! Who, where and in whose words: name variants, places, quotations, sets (Indonesian).
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+fn report(dir: &str) -> Value {
+    let rules = claimcheck::rules::RuleSet::builtin().expect("built-in rules load");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+    let (articles, errors) = claimcheck::ingest::read_inputs(&[path], &mut std::io::empty());
+    assert!(errors.is_empty(), "{errors:?}");
+    let rep = claimcheck::check(articles, &rules).expect("check runs");
+    serde_json::from_str(&claimcheck::report::json::render(&rep)).expect("valid JSON")
+}
+
+fn verdicts(r: &Value) -> Vec<(String, String)> {
+    r["findings"].as_array().unwrap().iter().map(|f| (f["verdict"].as_str().unwrap().to_string(), f["topic"].as_str().unwrap().to_string())).collect()
+}
+
+fn speakers(r: &Value) -> Vec<String> {
+    r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quote").map(|c| c["speaker"].as_str().unwrap_or("-").to_string()).collect()
+}
+
+#[test]
+fn romanisation_variants_of_one_name_merge_and_are_noted() {
+    let r = report("who-id/names");
+    let s = speakers(&r);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0], s[1], "Lee Sung-kwon and Lee Seong-kweun are one speaker");
+    assert!(s[0].starts_with("lee_"), "{s:?}");
+    let v = verdicts(&r);
+    assert!(v.contains(&("corroborated".into(), s[0].clone())), "{v:?}");
+    assert!(v.contains(&("compatible".into(), "name".into())), "the variant spelling is noted: {v:?}");
+}
+
+#[test]
+fn different_names_with_a_shared_start_stay_apart() {
+    let r = report("who-id/names-distinct");
+    let s = speakers(&r);
+    assert_ne!(s[0], s[1], "Park Ji-won is not Park Ji-hoon");
+    assert!(verdicts(&r).iter().all(|(v, _)| v == "single_source"));
+}
+
+#[test]
+fn a_misspelled_name_next_to_a_known_person_is_that_person() {
+    // Seed 003 writes "kata Rote" two lines after "Mark Rutte mengatakan".
+    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/003_b77f3cb8875c04d4.txt");
+    let (articles, _) = claimcheck::ingest::read_inputs(&[seed], &mut std::io::empty());
+    let rep = claimcheck::check(articles, &rules).unwrap();
+    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let quote = r["claims"].as_array().unwrap().iter().find(|c| c["kind"] == "quote" && c["text"].as_str().unwrap().starts_with("Peran Korea Utara")).unwrap();
+    assert_eq!(quote["speaker"], "mark_rutte");
+}
+
+#[test]
+fn two_cities_for_one_summit_conflict() {
+    let r = report("who-id/city");
+    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0]["topic"], "summit");
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("washington") && ex.contains("vilnius"), "{ex}");
+}
+
+#[test]
+fn a_quotation_whose_meaning_changes_is_a_conflict_showing_the_words() {
+    let r = report("who-id/misquote");
+    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    assert_eq!(c.len(), 1);
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("belum") && ex.contains("sudah"), "the differing words are shown: {ex}");
+}
+
+#[test]
+fn a_translation_variant_of_a_quotation_is_compatible() {
+    // Seeds 000 and 004: "Tiongkok" vs "China" and light rewording.
+    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let paths = vec![root.join("000_97e606655609c318.txt"), root.join("004_c30608f5e524478c.txt")];
+    let (articles, _) = claimcheck::ingest::read_inputs(&paths, &mut std::io::empty());
+    let rep = claimcheck::check(articles, &rules).unwrap();
+    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["explanation"].as_str().unwrap().contains("light rewording")).expect("a rewording finding");
+    assert_eq!(f["verdict"], "compatible");
+    assert_eq!(f["topic"], "jens_stoltenberg");
+}
+
+#[test]
+fn a_subset_of_members_is_compatible() {
+    let r = report("who-id/subset");
+    let v = verdicts(&r);
+    assert!(v.contains(&("compatible".into(), "invite".into())), "{v:?}");
+    assert!(!v.iter().any(|(v, _)| v == "conflict"));
+}
+
+#[test]
+fn figures_record_who_states_them_and_whether_they_are_hedged() {
+    // Seed 002: "NATO bahkan menuduh Korea Utara memasok … lebih dari 11.000 kontainer amunisi".
+    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/002_5f812b772f151371.txt");
+    let (articles, _) = claimcheck::ingest::read_inputs(&[seed], &mut std::io::empty());
+    let rep = claimcheck::check(articles, &rules).unwrap();
+    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let ammo = r["claims"].as_array().unwrap().iter().find(|c| c["text"] == "lebih dari 11.000 kontainer amunisi").unwrap();
+    assert_eq!(ammo["source"], "nato");
+    assert_eq!(ammo["subject"], "north_korea");
+    assert_eq!(ammo["hedged"], true);
+}
