@@ -18,6 +18,8 @@ pub struct Extractor<'r> {
     pub rules: &'r RuleSet,
     langs: BTreeMap<String, (&'r LanguagePack, Lexicon)>,
     pub cleaner: Cleaner,
+    /// Every language's function words in one automaton; pattern → language index.
+    stopwords: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
 }
 
 /// What extraction found in one article.
@@ -101,29 +103,43 @@ impl<'r> Extractor<'r> {
         for (code, pack) in &rules.languages {
             langs.insert(code.clone(), (pack, Lexicon::new(pack)?));
         }
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules) })
+        let mut pats = Vec::new();
+        let mut owner = Vec::new();
+        for (li, (_, (pack, _))) in langs.iter().enumerate() {
+            for w in pack.meta.iter().flat_map(|m| m.stopwords.iter()) {
+                pats.push(w.to_lowercase());
+                owner.push(li);
+            }
+        }
+        let stopwords = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&pats)
+            .ok()
+            .map(|ac| (ac, owner));
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords })
     }
 
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.langs.keys().map(|s| s.as_str())
     }
 
-    /// The language whose function words are most frequent in the text.
+    /// The language whose function words are most frequent in the text (one automaton pass
+    /// over the first 20 kB, whole words only).
     pub fn detect_language(&self, text: &str) -> Option<String> {
         let sample = &text[..floor_char(text, text.len().min(20_000))];
-        let mut words: BTreeMap<String, usize> = BTreeMap::new();
-        for w in sample.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            *words.entry(w.to_lowercase()).or_default() += 1;
-        }
-        let mut best: Option<(usize, &str)> = None;
-        for (code, (pack, _)) in &self.langs {
-            let Some(meta) = &pack.meta else { continue };
-            let score: usize = meta.stopwords.iter().map(|s| words.get(&s.to_lowercase()).copied().unwrap_or(0)).sum();
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, code));
+        let (ac, owner) = self.stopwords.as_ref()?;
+        let mut score = vec![0usize; self.langs.len()];
+        let b = sample.as_bytes();
+        for m in ac.find_iter(sample) {
+            let before = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let after = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
+            if before && after {
+                score[owner[m.pattern().as_usize()]] += 1;
             }
         }
-        best.map(|(_, c)| c.to_string())
+        let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i))?.0;
+        self.langs.keys().nth(best).cloned()
     }
 
     /// Extract every claim of one article.

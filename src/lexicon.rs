@@ -4,7 +4,7 @@
 //! Matching is ASCII-case-insensitive and respects token boundaries: a term matches only when it
 //! starts and ends on token edges ("dua" never matches inside "duanya").
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::rules::{LanguagePack, RuleError, TimeUnit};
 
@@ -308,6 +308,7 @@ impl Lexicon {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| RuleError {
                         path: format!("rules/{}", pack.code),

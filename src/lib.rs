@@ -143,7 +143,7 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
             }
         }
     }
-    let mut exs: Vec<DocExtract> = extracted.iter().map(|(_, e)| e.clone()).collect();
+    let (langs, mut exs): (Vec<String>, Vec<DocExtract>) = extracted.into_iter().unzip();
     let front: Vec<Option<jiff::civil::Date>> = articles
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
@@ -152,7 +152,7 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
     let variants = names::unify(rules, &mut exs);
 
     let mut documents = Vec::with_capacity(articles.len());
-    for (((a, (lang, _)), e), p) in articles.into_iter().zip(extracted).zip(exs).zip(published) {
+    for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
         let mut line_starts = vec![0];
         line_starts.extend(a.text.match_indices('\n').map(|(i, _)| i + 1));
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
@@ -170,10 +170,8 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
     }
     // Claims in document order, then by position; remember where each document's began.
     let mut claims: Vec<Claim> = Vec::new();
-    let mut offsets = Vec::with_capacity(documents.len());
-    for d in &documents {
-        offsets.push(claims.len());
-        let mut cs = d.extract.claims.clone();
+    for d in &mut documents {
+        let mut cs = std::mem::take(&mut d.extract.claims);
         cs.sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
         cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         claims.extend(cs);
@@ -189,10 +187,13 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
         edges.extend(e);
     }
     // Checks inside one article: a weekday that does not match its date.
+    let mut seen_mismatch = std::collections::BTreeSet::new();
     for m in mismatches {
-        // Find the claim holding the mention (claims were re-sorted; match on span).
-        let Some(orig) = documents[m.doc].extract.claims.get(m.claim) else { continue };
-        let Some(ci) = claims.iter().position(|c| c.doc == m.doc && c.span == orig.span && c.kind == orig.kind) else { continue };
+        // One finding per written date, resting on the claim that holds it.
+        if !seen_mismatch.insert((m.doc, m.mention)) {
+            continue;
+        }
+        let Some(ci) = claims.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind) else { continue };
         let names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let ex = format!(
             "{} names a {} but {} was a {}.",
@@ -204,9 +205,19 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
         findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true });
     }
     // Names written differently but linked: a note, so a reader can check the link.
+    let mut by_ref: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for r in claim_refs(c) {
+            let list = by_ref.entry(r.id()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
     for v in &variants {
-        let written_claim = claims.iter().position(|c| c.doc == v.doc && claim_refs(c).iter().any(|r| r.id() == v.canonical));
-        let other = claims.iter().position(|c| c.doc != v.doc && claim_refs(c).iter().any(|r| r.id() == v.canonical));
+        let list = by_ref.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let written_claim = list.iter().copied().find(|&i| claims[i].doc == v.doc);
+        let other = list.iter().copied().find(|&i| claims[i].doc != v.doc);
         let Some(wc) = written_claim else { continue };
         let ids: Vec<usize> = std::iter::once(wc).chain(other).collect();
         let ex = format!(
@@ -219,6 +230,5 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2 });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    let _ = offsets;
     Ok(Report { documents, claims, findings, edges, input_errors: vec![], warnings })
 }

@@ -41,7 +41,11 @@ pub struct Published {
 #[derive(Debug, Clone)]
 pub struct WeekdayMismatch {
     pub doc: usize,
-    pub claim: usize,
+    /// The claim holding the date, by span and kind (claims are re-ordered later).
+    pub claim_span: crate::segment::Span,
+    pub claim_kind: Kind,
+    /// The written date's span.
+    pub mention: crate::segment::Span,
     pub stated: u8,
     pub actual: u8,
     pub date: Date,
@@ -107,7 +111,8 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     let mut mismatches = Vec::new();
     for (i, d) in docs.iter_mut().enumerate() {
         let pubd = published[i].date;
-        for (ci, c) in d.claims.iter_mut().enumerate() {
+        for c in d.claims.iter_mut() {
+            let (claim_span, claim_kind) = (c.span, c.kind);
             if let Value::Quantity(q) = &mut c.value {
                 if q.as_of.is_none() {
                     if let Some(p) = pubd {
@@ -135,7 +140,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
                 if let (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) = (&m.raw, &m.resolved) {
                     let actual = weekday_num(r.date);
                     if actual != *w {
-                        mismatches.push(WeekdayMismatch { doc: i, claim: ci, stated: *w, actual, date: r.date });
+                        mismatches.push(WeekdayMismatch { doc: i, claim_span, claim_kind, mention: m.span, stated: *w, actual, date: r.date });
                     }
                 }
             }

@@ -42,6 +42,8 @@ pub struct Cleaner {
     drop_patterns: Vec<Regex>,
     cut_patterns: Vec<Regex>,
     abbreviations: Vec<String>,
+    /// Only this many bytes of a line are lowercased to test the markers.
+    longest_marker: usize,
 }
 
 /// A line this short without closing punctuation reads as a headline or a menu item.
@@ -51,7 +53,7 @@ const HEADLINE_RUN: usize = 3;
 
 impl Cleaner {
     pub fn new(rules: &RuleSet) -> Cleaner {
-        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: vec![], cut_patterns: vec![], abbreviations: vec![] };
+        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: vec![], cut_patterns: vec![], abbreviations: vec![], longest_marker: 0 };
         for pack in rules.languages.values() {
             let b = &pack.boilerplate;
             c.cut_from.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
@@ -63,6 +65,8 @@ impl Cleaner {
                 c.abbreviations.extend(m.abbreviations.iter().map(|s| s.to_lowercase()));
             }
         }
+        // A marker must be followed by a non-word character: keep one more char, at a boundary.
+        c.longest_marker = c.cut_from.iter().chain(&c.drop_line).map(|m| m.len()).max().unwrap_or(0) + 4;
         c
     }
 
@@ -84,7 +88,7 @@ impl Cleaner {
                 continue;
             }
             let span = Span { start: start + lead, end: start + lead + trimmed.len() };
-            let low = trimmed.to_lowercase();
+            let low = trimmed.get(..trimmed.len().min(self.longest_marker)).map(str::to_lowercase).unwrap_or_else(|| trimmed.to_lowercase());
             if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m)) {
                 cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
                 break;
