@@ -921,7 +921,10 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
                         path: lf.origin.clone(),
                         line,
                         column,
-                        message: format!("boilerplate pattern does not compile: {e}"),
+                        message: format!(
+                            "boilerplate pattern '{p}' does not compile: {}",
+                            e.to_string().lines().last().unwrap_or("").trim_start_matches("error: ")
+                        ),
                     });
                 }
             }
