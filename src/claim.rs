@@ -109,7 +109,7 @@ pub enum Precision {
 /// A date expression as written, before it is resolved against the article's date.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawDate {
-    /// "Rabu (19/6/2024)", "19 Juni 2024", "Selasa (18/6)", "Januari 2025".
+    /// "Senin (3/3/2025)", "3 Maret 2025", "Selasa (4/3)", "Januari 2026".
     Absolute { day: Option<u8>, month: u8, year: Option<i32>, weekday: Option<u8> },
     /// "kemarin", "bulan depan": offsets from the article's date.
     Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision>, tolerance: i64 },
@@ -124,7 +124,7 @@ pub struct Resolved {
     pub precision: Precision,
     /// Days either side the expression may mean ("last night", "last week").
     pub slack: i64,
-    /// How it was resolved, for explanations ("kemarin = 2024-06-20 − 1 day").
+    /// How it was resolved, for explanations ("kemarin = 2025-03-04 − 1 day").
     pub how: String,
 }
 
@@ -234,9 +234,9 @@ pub struct Recency {
     pub event: Option<String>,
     pub destination: Option<String>,
     pub principal: Option<Ref>,
-    /// "dalam 24 tahun": amount and unit.
+    /// "dalam 30 tahun": amount and unit.
     pub within: Option<(Interval, TimeUnit)>,
-    /// "sejak tahun 2000".
+    /// "sejak tahun 1995".
     pub since_year: Option<i32>,
     /// The date the count runs back from (the event's date, else the article's).
     pub anchor: Option<DateMention>,

@@ -92,7 +92,7 @@ struct Ent {
 #[derive(Default)]
 struct DocState {
     last_speaker: Option<Ref>,
-    /// Unknown names seen in full, by their last word, so "Ushakov" resolves to "Yury Ushakov".
+    /// Unknown names seen in full, by their last word, so "Santoso" resolves to "Rahmat Santoso".
     names: BTreeMap<String, String>,
     body_started: bool,
 }
@@ -169,7 +169,7 @@ impl<'r> Extractor<'r> {
             let n = toks.len();
             let mut sent = Sent { text, toks, anns, first, used: vec![false; n], in_quote: vec![false; n], span: s.span };
             // The page header (before the body starts): a line that is mostly a date
-            // ("Kamis, 20 Juni 2024 - 08:19 WIB") or a `|`-separated metadata line. Its date is
+            // ("Senin, 3 Maret 2025 - 14:05 WIB") or a `|`-separated metadata line. Its date is
             // the page's own date, not a claim.
             let is_header = !st.body_started && s.para != usize::MAX && self.is_header_line(pack, &mut sent);
             if s.para != usize::MAX && !is_header {
@@ -506,7 +506,7 @@ impl<'r> Extractor<'r> {
             if of.is_none() {
                 if let Some(v) = vague {
                     if pack.vague[v].postposed {
-                        // "amunisi dalam jumlah besar": the thing stands before the amount.
+                        // "beras dalam jumlah besar": the thing stands before the amount.
                         if let Some(a) = (start.saturating_sub(2)..start)
                             .flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>())
                             .find(|a| matches!(a.tag, Tag::Concept(_)) && a.end == start)
@@ -563,7 +563,7 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
-            // "(19/6/2024)", "(18/6)", "19/6/2024".
+            // "(3/3/2025)", "(4/3)", "3/3/2025".
             if let Some((d, m, y, end)) = self.slash_date(s, j, order) {
                 if weekday.is_some() || y.is_some() || s.is_punct(j, "(") {
                     let raw = RawDate::Absolute { day: Some(d), month: m, year: y, weekday };
@@ -573,7 +573,7 @@ impl<'r> Extractor<'r> {
                     continue;
                 }
             }
-            // "19 Juni 2024", "20 Juni".
+            // "3 Maret 2025", "4 Maret".
             if let Some(day) = small_int(s, j).filter(|d| (1..=31).contains(d)) {
                 if let Some(a) = s.find(j + 1, |t| matches!(t, Tag::Month(_))) {
                     if let Tag::Month(m) = a.tag {
@@ -591,7 +591,7 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
-            // "June 19, 2024", "Januari 2025".
+            // "March 3, 2025", "Januari 2026".
             if let Some(a) = s.find(j, |t| matches!(t, Tag::Month(_))) {
                 if let Tag::Month(m) = a.tag {
                     let mut end = a.end;
@@ -980,7 +980,7 @@ impl<'r> Extractor<'r> {
                     Tag::SpeechBack if speaker.is_none() => speaker = st.last_speaker.clone(),
                     Tag::Speech if speaker.is_none() => {
                         // "kata Presiden Rusia Vladimir Putin": the first person named after the verb;
-                        // "Stoltenberg mengatakan": else the nearest person before it.
+                        // "Santoso mengatakan": else the nearest person before it.
                         let after: Vec<&Ent> = ents.iter().filter(|e| e.start >= a.end && e.start < a.end + 8 && !s.in_quote[e.start]).collect();
                         let stop = (a.end..n).find(|&k| s.is_punct(k, ".") || s.in_quote[k]).unwrap_or(n);
                         let after: Vec<&Ent> = after.into_iter().filter(|e| e.start < stop).collect();
@@ -1069,7 +1069,7 @@ impl<'r> Extractor<'r> {
             }
             i += 1;
         }
-        // Places: a place preposition followed by a place entity ("di Pyongyang").
+        // Places: a place preposition followed by a place entity ("di Bandung").
         let places: Vec<&Ent> = ents
             .iter()
             .filter(|e| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country)))

@@ -370,7 +370,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Split `text[start..end]` into tokens. Words may hold inner hyphens and apostrophes
 /// ("Kim Jong-un", "negara-negara"); a digit run with inner `.`/`,` groups is one number token
-/// ("11.000", "5,6"); everything else is one punctuation token per character.
+/// ("12.500", "5,6"); everything else is one punctuation token per character.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -385,7 +385,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             while i < end && bytes[i].is_ascii_digit() {
                 i += 1;
             }
-            // Inner separators followed by digits: "11.000", "5,6", "1.234.567".
+            // Inner separators followed by digits: "12.500", "5,6", "1.234.567".
             while i + 1 < end && (bytes[i] == b'.' || bytes[i] == b',') && bytes[i + 1].is_ascii_digit() {
                 i += 1;
                 while i < end && bytes[i].is_ascii_digit() {

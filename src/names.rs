@@ -1,5 +1,5 @@
 //! Names: links capitalised names the rules do not know to known people and to each other,
-//! by spelling similarity (strsim). "Rote" in an article that names Mark Rutte is Rutte;
+//! by spelling similarity (strsim). "Santosa" in an article that names Rahmat Santoso is Santoso;
 //! "Lee Seong-kweun" in one article is "Lee Sung-kwon" in another; "Kim Yong Nam" is never
 //! "Kim Jong Un" (every word must be alike, not just most of the string).
 //!
@@ -80,7 +80,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     }
     let mut map: BTreeMap<(usize, String), (String, u32)> = BTreeMap::new();
     // 1. Inside one article: a one-word name close to a person the article already names
-    //    ("kata Rote" after "Mark Rutte mengatakan").
+    //    ("kata Santosa" after "Rahmat Santoso mengatakan").
     for (di, d) in docs.iter_mut().enumerate() {
         let people: BTreeSet<String> = d
             .claims

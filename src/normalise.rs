@@ -2,8 +2,8 @@
 //! years that the text leaves out, resolves offices to their holders, and turns recency
 //! ("the first in 24 years") into the year of the previous occurrence.
 //!
-//! The article's date comes from, in order: front matter, the page header ("Kamis, 20 Juni
-//! 2024 - 08:19 WIB"), else the latest date its body anchors (`inferred`). A date without a year
+//! The article's date comes from, in order: front matter, the page header ("Senin, 3 Maret
+//! 2025 - 14:05 WIB"), else the latest date its body anchors (`inferred`). A date without a year
 //! takes the year nearest the article's date (or, when the article has none, the corpus's),
 //! preferring a year in which the stated weekday matches.
 

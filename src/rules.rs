@@ -121,7 +121,7 @@ pub struct LanguageMeta {
     pub name: String,
     /// The decimal mark in digits: "," in Indonesian ("5,6"), "." in English ("5.6").
     pub decimal_separator: char,
-    /// The digit-group mark: "." in Indonesian ("11.000"), "," in English ("11,000").
+    /// The digit-group mark: "." in Indonesian ("12.500"), "," in English ("12,500").
     pub thousands_separator: char,
     /// Order of numeric dates such as 19/6/2024: `dmy` or `mdy`.
     pub date_order: DateOrder,
@@ -190,7 +190,7 @@ pub struct VagueRule {
     pub low: Option<f64>,
     #[serde(default)]
     pub high: Option<f64>,
-    /// The vague phrase may stand after the thing it counts ("amunisi dalam jumlah besar").
+    /// The vague phrase may stand after the thing it counts ("beras dalam jumlah besar").
     #[serde(default)]
     pub postposed: bool,
     #[serde(default)]
@@ -215,7 +215,7 @@ pub struct UnitRule {
     pub doc: Option<String>,
 }
 
-/// A counted thing, mapped to an id shared across languages ("amunisi" = "munitions").
+/// A counted thing, mapped to an id shared across languages ("beras" = "rice").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptRule {
@@ -434,7 +434,7 @@ pub struct EntityRule {
     /// The country a person, city or organisation belongs to.
     #[serde(default)]
     pub country: Option<String>,
-    /// The place this one lies in (Kumsusan Palace → Pyongyang).
+    /// The place this one lies in (a palace → its city).
     #[serde(default)]
     pub within: Option<String>,
     #[serde(default)]
