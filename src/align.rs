@@ -26,9 +26,9 @@ fn ref_key(r: &Option<Ref>) -> Option<String> {
 pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
     match &c.value {
         Value::Quantity(q) => {
+            // Scope and actor partition the block in `judge`; the key is the thing counted.
             let of = q.of.as_ref()?;
-            let subject = ref_key(&c.subject).unwrap_or_default();
-            Some(format!("quantity|{of}|{subject}"))
+            Some(format!("quantity|{of}"))
         }
         Value::Event(e) => {
             let rule = rules.languages.values().flat_map(|p| p.events.iter()).find(|r| r.id == e.event)?;

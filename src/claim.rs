@@ -214,6 +214,9 @@ pub struct Quantity {
     pub as_of_time: Option<TimeMention>,
     /// True when `as_of` is the article's date rather than a date in the sentence.
     pub as_of_article: bool,
+    /// What bounds the count ("in the province", "across Asia", "in total"): an entity or
+    /// name id, or a scope rule id. Figures with different scopes are never compared.
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -238,7 +238,7 @@ impl<'r> Extractor<'r> {
         for (span, amount, unit) in self.durations(pack, s) {
             claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, format!("{lang}/duration/for")));
         }
-        let quantities = self.quantities(pack, s);
+        let quantities = self.quantities(pack, s, &ents);
         // Dates introduced by "per"/"as of", or nearer a figure than any event, date the figure.
         let figure_toks: Vec<usize> = quantities.iter().filter_map(|(sp, _, _)| s.toks.iter().position(|t| t.start >= sp.start)).collect();
         for (span, mut q, rule) in quantities {
@@ -384,7 +384,7 @@ impl<'r> Extractor<'r> {
         (iv, Some((rule.id.clone(), rule.op)))
     }
 
-    fn quantities(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Quantity, String)> {
+    fn quantities(&self, pack: &LanguagePack, s: &mut Sent, ents: &[Ent]) -> Vec<(Span, Quantity, String)> {
         let mut out = Vec::new();
         let n = s.toks.len();
         let mut i = 0;
@@ -523,13 +523,52 @@ impl<'r> Extractor<'r> {
                 i = val_end.max(i + 1);
                 continue;
             }
+            // An outcome right after the thing narrows what is counted: "three crew members lost
+            // their lives" counts deaths among crew (`deaths.crew`), compared only with the same.
+            if let Some(cur) = of.clone() {
+                let is_outcome = |c: u16| pack.concepts[c as usize].outcome;
+                if !pack.concepts.iter().any(|c| c.id == cur && c.outcome) {
+                    let found = (k..(k + 4).min(n))
+                        .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.find(p, |t| matches!(t, Tag::Conj | Tag::NumberWord(_))).is_none() && s.toks[p].kind != TokKind::Number)
+                        .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if is_outcome(*c))));
+                    if let Some(Ann { tag: Tag::Concept(c), end, .. }) = found {
+                        of = Some(format!("{}.{cur}", pack.concepts[c as usize].id));
+                        k = end;
+                    }
+                }
+            }
+            // The scope: a place phrase right after the count ("in the province", "di Cianjur",
+            // "are based in Puntland") or a scope word ("in total", "nationwide").
+            let mut scope = None;
+            'scope: for p in k..(k + 4).min(n) {
+                if s.is_punct(p, ",") || s.is_punct(p, ".") || s.toks[p].kind == TokKind::Number {
+                    break;
+                }
+                if let Some(Ann { tag: Tag::Scope(sc), .. }) = s.find(p, |t| matches!(t, Tag::Scope(_))) {
+                    scope = Some(pack.scopes[sc as usize].id.clone());
+                    break;
+                }
+                if s.find(p, |t| matches!(t, Tag::PlacePrep)).is_some() {
+                    for q in p + 1..(p + 4).min(n) {
+                        if let Some(e) = ents.iter().find(|e| e.start == q) {
+                            if !matches!(e.kind, Some(EntityType::Person | EntityType::Outlet)) {
+                                scope = Some(e.r.id().to_string());
+                            }
+                            break 'scope;
+                        }
+                        if s.toks[q].kind != TokKind::Word || s.toks[q].cap {
+                            break;
+                        }
+                    }
+                }
+            }
             for u in &mut s.used[span_start..k] {
                 *u = true;
             }
             let span = s.span(span_start, k);
             out.push((
                 span,
-                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false },
+                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, scope },
                 rule_id,
             ));
             i = k.max(i + 1);

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use crate::align::Block;
 use crate::claim::*;
 use crate::normalise::{dates_compatible, days_between};
-use crate::rules::RuleSet;
+use crate::rules::{EntityType, RuleSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
@@ -108,17 +108,90 @@ impl<'a> Judge<'a> {
         (found, edges)
     }
 
+    /// Figures are compared only with figures of the same scope and the same measure: units
+    /// of one dimension are converted exactly (km → m); different currencies or units are
+    /// never compared. A figure without a stated unit (a vague amount) joins the only unit
+    /// of its block.
     fn quantities(&self, b: &Block, topic: &str) -> Vec<Finding> {
         let q = |i: usize| match &self.claims[i].value {
             Value::Quantity(q) => Some(q),
             _ => None,
         };
-        // Figures in different units are not compared (containers vs tonnes).
-        let units: BTreeSet<&str> = b.claims.iter().filter_map(|&i| q(i)?.unit.as_deref()).collect();
-        if units.len() > 1 {
-            return vec![];
+        let measure = |i: usize| -> Option<String> {
+            let u = q(i)?.unit.clone()?;
+            Some(self.unit_rule(&u).and_then(|r| r.dimension.clone()).unwrap_or(u))
+        };
+        let needs_unit = self.rules.languages.values().flat_map(|p| p.concepts.iter()).any(|c| c.id == topic && c.needs_unit);
+        // Where the count applies: the scope phrase after it, else a place named as its subject
+        // ("In Thessaloniki, 20,000 marched"). Who the count is about: an actor subject.
+        let kind_of = |r: &Ref| match r {
+            Ref::Entity(id) => self.rules.entities.get(id).and_then(|e| e.kind),
+            _ => None,
+        };
+        let is_place = |k: Option<EntityType>| matches!(k, Some(EntityType::City | EntityType::Place));
+        let scope = |i: usize| -> Option<String> {
+            q(i)?.scope.clone().or_else(|| self.claims[i].subject.as_ref().filter(|r| is_place(kind_of(r))).map(|r| r.id().to_string()))
+        };
+        // Any named subject that is not a place acts: a country, an organisation, a person, a ship.
+        let actor = |i: usize| -> Option<String> {
+            self.claims[i].subject.as_ref().filter(|r| !is_place(kind_of(r)) && kind_of(r) != Some(EntityType::Outlet)).map(|r| r.id().to_string())
+        };
+        let ids: Vec<usize> = b.claims.iter().copied().filter(|&i| !(needs_unit && q(i).is_some_and(|v| v.unit.is_none()))).collect();
+        // A claim without a scope (actor) joins the block's only known scope (actor); with
+        // several known ones it stays apart: it cannot be told which it means.
+        let settle = |vals: Vec<Option<String>>| -> Vec<Option<String>> {
+            let known: BTreeSet<&String> = vals.iter().flatten().collect();
+            if known.len() == 1 {
+                let only = known.iter().next().map(|s| (*s).clone());
+                vals.iter().map(|v| v.clone().or_else(|| only.clone())).collect()
+            } else {
+                vals
+            }
+        };
+        let scopes = settle(ids.iter().map(|&i| scope(i)).collect());
+        let actors = settle(ids.iter().map(|&i| actor(i)).collect());
+        let mut parts: std::collections::BTreeMap<(Option<String>, Option<String>, Option<String>), Vec<usize>> = Default::default();
+        for (k, &i) in ids.iter().enumerate() {
+            parts.entry((scopes[k].clone(), actors[k].clone(), measure(i))).or_default().push(i);
         }
-        let ids: Vec<usize> = b.claims.clone();
+        // Unit-less figures join the one measure of their scope, if there is exactly one.
+        let keys: Vec<(Option<String>, Option<String>, Option<String>)> = parts.keys().cloned().collect();
+        for k in keys.iter().filter(|k| k.2.is_none()) {
+            let others: Vec<&(Option<String>, Option<String>, Option<String>)> = keys.iter().filter(|o| o.0 == k.0 && o.1 == k.1 && o.2.is_some()).collect();
+            if others.len() == 1 {
+                let moved = parts.remove(k).unwrap_or_default();
+                parts.entry(others[0].clone()).or_default().extend(moved);
+            }
+        }
+        let raw: std::collections::BTreeMap<usize, (Option<String>, Option<String>)> = ids.iter().map(|&i| (i, (scope(i), actor(i)))).collect();
+        let mut out = Vec::new();
+        for (_, mut ids) in parts {
+            ids.sort();
+            if self.docs(&ids) >= 2 {
+                out.extend(self.quantity_group(ids, topic, &raw));
+            }
+        }
+        out
+    }
+
+    fn unit_rule(&self, id: &str) -> Option<&crate::rules::UnitRule> {
+        self.rules.languages.values().flat_map(|p| p.units.iter()).find(|u| u.id == id)
+    }
+
+    /// A figure's interval in the base unit of its dimension.
+    fn base_interval(&self, q: &Quantity) -> Interval {
+        let f = q.unit.as_deref().and_then(|u| self.unit_rule(u)).and_then(|r| r.dimension.as_ref().and(r.factor)).unwrap_or(1.0);
+        Interval { low: q.interval.low.map(|v| v * f), high: q.interval.high.map(|v| v * f), ..q.interval }
+    }
+
+    /// `raw`: each claim's scope and actor as written. A conflict needs two figures with the
+    /// same ones (unknown only matches unknown); agreement may rest on a settled guess.
+    fn quantity_group(&self, ids: Vec<usize>, topic: &str, raw: &std::collections::BTreeMap<usize, (Option<String>, Option<String>)>) -> Vec<Finding> {
+        let q = |i: usize| match &self.claims[i].value {
+            Value::Quantity(q) => Some(q),
+            _ => None,
+        };
+        let mut disjoint = false;
         // Find two claims that cannot both hold: the lowest upper bound below the highest lower bound.
         let mut worst: Option<(usize, usize)> = None;
         for &x in &ids {
@@ -127,8 +200,11 @@ impl<'a> Judge<'a> {
                     continue;
                 }
                 let (Some(a), Some(bq)) = (q(x), q(y)) else { continue };
-                if !a.interval.overlaps(&bq.interval) && worst.is_none() {
-                    worst = Some((x, y));
+                if !self.base_interval(a).overlaps(&self.base_interval(bq)) && !borderline(a, bq) {
+                    disjoint = true;
+                    if worst.is_none() && raw.get(&x) == raw.get(&y) && !apart(a, bq) {
+                        worst = Some((x, y));
+                    }
                 }
             }
         }
@@ -148,11 +224,11 @@ impl<'a> Judge<'a> {
                     }
                 }
             }
-            let (a, bq) = (q(x).map(|v| v.interval), q(y).map(|v| v.interval));
+            let (a, bq) = (q(x).map(|v| self.base_interval(v)), q(y).map(|v| self.base_interval(v)));
             let (Some(a), Some(bq)) = (a, bq) else { return vec![] };
             // Everything on the same side as each extreme joins its side.
-            let side_a: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.overlaps(&a) && !v.interval.overlaps(&bq))).collect();
-            let side_b: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.overlaps(&bq) && !v.interval.overlaps(&a))).collect();
+            let side_a: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| self.base_interval(v).overlaps(&a) && !self.base_interval(v).overlaps(&bq))).collect();
+            let side_b: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| self.base_interval(v).overlaps(&bq) && !self.base_interval(v).overlaps(&a))).collect();
             let mut all = side_a.clone();
             all.extend(side_b.iter().copied());
             all.sort();
@@ -177,7 +253,25 @@ impl<'a> Judge<'a> {
             );
             return vec![finding(Verdict::Conflict, severity, all, topic, ex)];
         }
-        let all_same = ids.windows(2).all(|w| q(w[0]).map(|v| v.interval) == q(w[1]).map(|v| v.interval));
+        if disjoint {
+            // The figures differ but may count different groups: report only exact agreement.
+            let mut by_value: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+            for &i in &ids {
+                if let Some(v) = q(i).filter(|v| v.vague.is_none()) {
+                    by_value.entry(format!("{:?}", self.base_interval(v))).or_default().push(i);
+                }
+            }
+            return by_value
+                .into_values()
+                .filter(|g| self.docs(g) >= 2)
+                .map(|g| {
+                    let v = q(g[0]).map(|v| v.interval.describe()).unwrap_or_default();
+                    let ex = format!("{} sources agree on {topic}: {v} ({}); other figures for {topic} count other groups or places.", self.docs(&g), self.cites(&g));
+                    finding(Verdict::Corroborated, Severity::Info, g, topic, ex)
+                })
+                .collect();
+        }
+        let all_same = ids.windows(2).all(|w| q(w[0]).map(|v| self.base_interval(v)) == q(w[1]).map(|v| self.base_interval(v)));
         let exact_docs: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.is_point())).collect();
         if all_same && q(ids[0]).is_some_and(|v| v.vague.is_none()) {
             let v = q(ids[0]).map(|v| v.interval.describe()).unwrap_or_default();
@@ -499,6 +593,37 @@ impl<'a> Judge<'a> {
         let ex = format!("The lists for {topic} overlap; one may be partial: {}.", self.cites(&ids));
         vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
     }
+}
+
+/// Figures an order of magnitude apart, one of them qualified (an estimate, "more than") or
+/// vague, most likely count different groups ("an estimated 1,500 pirates" in a region vs
+/// "23 pirates" captured; "more than 300 crew members" held vs "sixteen crew members" aboard).
+fn apart(a: &Quantity, b: &Quantity) -> bool {
+    let approx = |q: &Quantity| q.vague.is_some() || q.qualifier.as_ref().is_some_and(|(_, op)| *op != crate::rules::QualifierOp::Exact);
+    let mid = |q: &Quantity| match (q.interval.low, q.interval.high) {
+        (Some(l), Some(h)) => (l + h) / 2.0,
+        (Some(l), None) => l,
+        (None, Some(h)) => h,
+        (None, None) => 0.0,
+    };
+    let (x, y) = (mid(a).abs(), mid(b).abs());
+    (approx(a) || approx(b)) && x.min(y) > 0.0 && x.max(y) / x.min(y) >= 10.0
+}
+
+/// Two qualified figures that only touch ("nearly 300" and "more than 300") or miss by a hair
+/// (within 1 %) are read as compatible: such wording is not that precise.
+fn borderline(a: &Quantity, b: &Quantity) -> bool {
+    if a.qualifier.is_none() && b.qualifier.is_none() {
+        return false;
+    }
+    let (x, y) = (a.interval, b.interval);
+    let gap = match (x.high, y.low, y.high, x.low) {
+        (Some(xh), Some(yl), _, _) if xh <= yl => yl - xh,
+        (_, _, Some(yh), Some(xl)) if yh <= xl => xl - yh,
+        _ => return false,
+    };
+    let scale = [x.low, x.high, y.low, y.high].iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+    gap <= (scale * 0.01).max(0.0)
 }
 
 /// When a figure was stated: its date and, when given, its clock time in UTC minutes

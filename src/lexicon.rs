@@ -21,6 +21,8 @@ pub enum Tag {
     Vague(u16),
     Unit(u16),
     Concept(u16),
+    /// A scope word that bounds what a figure counts ("in total", "nationwide").
+    Scope(u16),
     /// A word naming the counted thing that stands before the number ("menewaskan 62").
     ConceptPre(u16),
     Month(u8),
@@ -135,6 +137,11 @@ impl Lexicon {
         for (i, q) in pack.qualifiers.iter().enumerate() {
             for t in &q.terms {
                 add(t, Tag::Qualifier(i as u16));
+            }
+        }
+        for (i, q) in pack.scopes.iter().enumerate() {
+            for t in &q.terms {
+                add(t, Tag::Scope(i as u16));
             }
         }
         for w in &pack.count_links {
@@ -411,6 +418,14 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 if is_word_char(c) {
                     i += c.len_utf8();
                     continue;
+                }
+                // A possessive "'s" ends the word ("Somalia's" → "Somalia" "'" "s"), so the name
+                // still matches.
+                if (c == '\'' || c == '\u{2019}') && text[i + c.len_utf8()..end].starts_with(['s', 'S']) {
+                    let after = i + c.len_utf8() + 1;
+                    if after >= end || !text[after..end].chars().next().is_some_and(|n| n.is_alphanumeric()) {
+                        break;
+                    }
                 }
                 // Inner hyphen or apostrophe between word characters.
                 if (c == '-' || c == '\'' || c == '\u{2019}') && i + c.len_utf8() < end {

@@ -67,6 +67,9 @@ pub struct RuleFile {
     pub units: Vec<UnitRule>,
     #[serde(default)]
     pub concepts: Vec<ConceptRule>,
+    /// Words that bound what a figure counts ("in total", "nationwide", "across the region").
+    #[serde(default)]
+    pub scopes: Vec<ScopeRule>,
     #[serde(default)]
     pub months: BTreeMap<String, u8>,
     #[serde(default)]
@@ -227,10 +230,27 @@ pub struct ConceptRule {
     /// A running count (a death toll): figures stated at different times are updates.
     #[serde(default)]
     pub running: bool,
+    /// An outcome that decides what is counted when it follows another thing ("three crew
+    /// members died" counts deaths; "4 tentara tewas" counts deaths).
+    #[serde(default)]
+    pub outcome: bool,
+    /// Counted in a currency or unit (stolen jewels, a bailout): a figure without one is
+    /// never compared.
+    #[serde(default)]
+    pub needs_unit: bool,
     /// Words that name this thing when they stand right before the number ("menewaskan 62
     /// orang" = killing 62 people).
     #[serde(default)]
     pub preceding: Vec<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRule {
+    pub id: String,
+    pub terms: Vec<String>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -587,6 +607,7 @@ pub struct LanguagePack {
     pub vague: Vec<VagueRule>,
     pub units: Vec<UnitRule>,
     pub concepts: Vec<ConceptRule>,
+    pub scopes: Vec<ScopeRule>,
     pub months: BTreeMap<String, u8>,
     pub weekdays: BTreeMap<String, u8>,
     pub relative_dates: Vec<RelativeRule>,
@@ -880,6 +901,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.vague.extend(f.vague.clone());
         pack.units.extend(f.units.clone());
         pack.concepts.extend(f.concepts.clone());
+        pack.scopes.extend(f.scopes.clone());
         pack.months.extend(f.months.clone());
         pack.weekdays.extend(f.weekdays.clone());
         pack.relative_dates.extend(f.relative_dates.clone());
@@ -1018,6 +1040,9 @@ impl RuleSet {
             }
             for c in &f.concepts {
                 push("concept", &c.id, &c.terms, &c.doc);
+            }
+            for c in &f.scopes {
+                push("scope", &c.id, &c.terms, &c.doc);
             }
             for r in &f.relative_dates {
                 push("date", &r.id, &r.terms, &r.doc);

@@ -98,6 +98,9 @@ pub fn value(c: &Claim) -> J {
             "low_open": q.interval.low_open, "high_open": q.interval.high_open,
             "unit": q.unit, "of": q.of,
             "qualifier": q.qualifier.as_ref().map(|x| x.0.clone()), "vague": q.vague,
+            "scope": q.scope,
+            "as_of": q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
+            "as_of_time": q.as_of_time.map(|t| t.describe()),
         }),
         Value::Date { date, anchor, principal, place } => json!({
             "date": date_json(&Some(date.clone())),
