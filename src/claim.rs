@@ -217,6 +217,10 @@ pub struct Quantity {
     /// What bounds the count ("in the province", "across Asia", "in total"): an entity or
     /// name id, or a scope rule id. Figures with different scopes are never compared.
     pub scope: Option<String>,
+    /// The same amount converted in brackets ("85 million euros ($108 million)"): one claim.
+    pub converted: Option<(Interval, String)>,
+    /// A separate group ("another 20,000", "five other workers"): never compared with totals.
+    pub other: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

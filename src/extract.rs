@@ -19,7 +19,7 @@ pub struct Extractor<'r> {
     langs: BTreeMap<String, (&'r LanguagePack, Lexicon)>,
     pub cleaner: Cleaner,
     /// Every language's function words in one automaton; pattern → language index.
-    stopwords: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    stopwords: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
 }
 
 /// What extraction found in one article.
@@ -32,8 +32,10 @@ pub struct DocExtract {
     pub header_dates: Vec<DateMention>,
     /// Absolute body dates, for inferring the article's date when the page states none.
     pub body_dates: Vec<DateMention>,
-    /// The clock time in the page header ("08:19 WIB").
+    /// The clock time in the page header ("14:05 WIB").
     pub header_time: Option<TimeMention>,
+    /// The outlet a metadata line names ("Source: …").
+    pub outlet: Option<String>,
 }
 
 struct Sent<'a> {
@@ -103,14 +105,14 @@ impl<'r> Extractor<'r> {
         for (code, pack) in &rules.languages {
             langs.insert(code.clone(), (pack, Lexicon::new(pack)?));
         }
-        let mut pats = Vec::new();
-        let mut owner = Vec::new();
+        // A word shared by several languages credits each of them.
+        let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (li, (_, (pack, _))) in langs.iter().enumerate() {
             for w in pack.meta.iter().flat_map(|m| m.stopwords.iter()) {
-                pats.push(w.to_lowercase());
-                owner.push(li);
+                owners.entry(w.to_lowercase()).or_default().push(li);
             }
         }
+        let (pats, owner): (Vec<String>, Vec<Vec<usize>>) = owners.into_iter().unzip();
         let stopwords = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
@@ -135,7 +137,9 @@ impl<'r> Extractor<'r> {
             let before = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
             let after = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
             if before && after {
-                score[owner[m.pattern().as_usize()]] += 1;
+                for &l in &owner[m.pattern().as_usize()] {
+                    score[l] += 1;
+                }
             }
         }
         let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i))?.0;
@@ -180,18 +184,38 @@ impl<'r> Extractor<'r> {
         out
     }
 
+    /// "Label: value" fields of a `|`-separated metadata line: the outlet.
+    fn metadata_fields(&self, pack: &LanguagePack, s: &Sent, out: &mut DocExtract) {
+        let line = &s.text[s.span.start..s.span.end];
+        for field in line.split('|') {
+            let Some((label, value)) = field.split_once(':') else { continue };
+            let (label, value) = (label.trim(), value.trim());
+            let unknown = pack.metadata.unknown.iter().any(|u| value.to_lowercase().starts_with(&u.to_lowercase()));
+            if pack.metadata.outlet.iter().any(|l| l.eq_ignore_ascii_case(label)) && !unknown && !value.is_empty() && out.outlet.is_none() {
+                out.outlet = Some(value.to_string());
+            }
+        }
+    }
+
     /// A header line: its date and time expressions make up most of it, or it is a metadata
-    /// line with `|` separators holding a date.
+    /// line with `|` separators and labelled fields.
     fn is_header_line(&self, pack: &LanguagePack, s: &mut Sent) -> bool {
         let saved = s.used.clone();
         let dates = self.dates(pack, s);
         let _ = self.times(pack, s);
         let used = s.used.clone();
         s.used = saved;
+        let piped = s.toks.iter().any(|t| t.kind == TokKind::Punct && &s.text[t.start..t.end] == "|");
+        let labelled = piped
+            && s.text[s.span.start..s.span.end].split('|').any(|f| {
+                f.split_once(':').is_some_and(|(l, _)| pack.metadata.outlet.iter().chain(&pack.metadata.date).any(|m| m.eq_ignore_ascii_case(l.trim())))
+            });
+        if labelled {
+            return true;
+        }
         if dates.is_empty() {
             return false;
         }
-        let piped = s.toks.iter().any(|t| t.kind == TokKind::Punct && &s.text[t.start..t.end] == "|");
         let other_words = (0..s.toks.len()).filter(|&k| !used[k] && s.toks[k].kind != TokKind::Punct).count();
         piped || other_words <= 3
     }
@@ -203,6 +227,7 @@ impl<'r> Extractor<'r> {
         let dates = self.dates(pack, s);
         let times = self.times(pack, s);
         if is_header {
+            self.metadata_fields(pack, s, out);
             out.header_dates.extend(dates.into_iter().map(|(_, _, d)| d));
             if out.header_time.is_none() {
                 out.header_time = times.first().map(|t| t.2);
@@ -334,6 +359,15 @@ impl<'r> Extractor<'r> {
             }
             return Some(Amount { value: v, end: j });
         }
+        // "a century", "a million": an article counts as one before a time unit or a scale.
+        if let Some(a) = s.find(i, |t| matches!(t, Tag::Article)) {
+            if s.find(a.end, |t| matches!(t, Tag::TimeUnit(_))).is_some() {
+                return Some(Amount { value: 1.0, end: a.end });
+            }
+            if let Some(Ann { tag: Tag::Scale(m), end, .. }) = s.find(a.end, |t| matches!(t, Tag::Scale(_))) {
+                return Some(Amount { value: m, end });
+            }
+        }
         // Number words: total = Σ (small × scale); small accumulates units, teens, tens.
         let mut j = i;
         let mut total = 0.0;
@@ -425,14 +459,32 @@ impl<'r> Extractor<'r> {
                     i += 1;
                     continue;
                 }
-                let (iv, q) = self.qualify(pack, am.value, qual);
-                let id = q.as_ref().map_or("count".to_string(), |q| q.0.clone());
-                (iv, q, None, am.end, id)
+                // "three or four", "20 to 30", "20-30": a range.
+                let dash = s.is_punct(am.end, "-") || s.is_punct(am.end, "\u{2013}");
+                let range = if dash || s.find(am.end, |t| matches!(t, Tag::RangeWord)).is_some() {
+                    let next = if dash { am.end + 1 } else { s.find(am.end, |t| matches!(t, Tag::RangeWord)).map_or(am.end, |a| a.end) };
+                    self.amount(pack, s, next).filter(|b| b.value > am.value)
+                } else {
+                    None
+                };
+                if let Some(b) = range {
+                    let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
+                    (iv, None, None, b.end, "range".to_string())
+                } else {
+                    let (iv, q) = self.qualify(pack, am.value, qual);
+                    let id = q.as_ref().map_or("count".to_string(), |q| q.0.clone());
+                    (iv, q, None, am.end, id)
+                }
             } else {
                 i += 1;
                 continue;
             };
             let mut k = val_end;
+            // "another 20,000", "five other workers": a separate group.
+            let other = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::Other)).is_some()) || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {
+                k = a.end;
+                true
+            });
             // A time unit makes it a duration, handled elsewhere.
             if s.find(k, |t| matches!(t, Tag::TimeUnit(_))).is_some() {
                 i = val_end.max(i + 1);
@@ -523,6 +575,11 @@ impl<'r> Extractor<'r> {
                 i = val_end.max(i + 1);
                 continue;
             }
+            // "2.000 demonstran lainnya": the marker may follow the thing counted.
+            let other = other || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {
+                k = a.end;
+                true
+            });
             // An outcome right after the thing narrows what is counted: "three crew members lost
             // their lives" counts deaths among crew (`deaths.crew`), compared only with the same.
             if let Some(cur) = of.clone() {
@@ -562,13 +619,40 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
+            // "85 million euros ($108 million)": the bracketed conversion is part of this claim.
+            let mut converted = None;
+            if s.is_punct(k, "(") {
+                let mut m = k + 1;
+                let mut cunit = None;
+                if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(m, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
+                    cunit = Some(pack.units[u as usize].id.clone());
+                    m = end;
+                }
+                let cq = s.find(m, |t| matches!(t, Tag::Qualifier(_))).and_then(|a| if let Tag::Qualifier(q) = a.tag { Some((q as usize, a.end)) } else { None });
+                if let Some((_, e)) = cq {
+                    m = e;
+                }
+                if let Some(am) = self.amount(pack, s, m) {
+                    let mut e = am.end;
+                    if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(e, |t| matches!(t, Tag::Unit(_))) {
+                        cunit = Some(pack.units[u as usize].id.clone());
+                        e = end;
+                    }
+                    if let (Some(cu), true) = (cunit, s.is_punct(e, ")")) {
+                        if Some(&cu) != unit.as_ref() {
+                            converted = Some((self.qualify(pack, am.value, cq.map(|c| c.0)).0, cu));
+                            k = e + 1;
+                        }
+                    }
+                }
+            }
             for u in &mut s.used[span_start..k] {
                 *u = true;
             }
             let span = s.span(span_start, k);
             out.push((
                 span,
-                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, scope },
+                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, scope, converted, other },
                 rule_id,
             ));
             i = k.max(i + 1);
@@ -1175,7 +1259,7 @@ impl<'r> Extractor<'r> {
                 .map(|e| e.r.clone())
                 .or_else(|| speaker.cloned());
             let years: Vec<(usize, i32)> = (a.end..n)
-                .filter(|&p| s.find(p.saturating_sub(1), |t| matches!(t, Tag::YearWord)).is_some() || p == a.end)
+                .filter(|&p| s.find(p.saturating_sub(1), |t| matches!(t, Tag::YearWord)).is_some() || p <= a.end + 3)
                 .filter_map(|p| year_at(s, p).map(|y| (p, y)))
                 .collect();
             let date = event_dates[k].clone();

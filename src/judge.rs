@@ -129,8 +129,10 @@ impl<'a> Judge<'a> {
             _ => None,
         };
         let is_place = |k: Option<EntityType>| matches!(k, Some(EntityType::City | EntityType::Place));
+        // "another 20,000" with nothing saying where is a group of its own.
         let scope = |i: usize| -> Option<String> {
-            q(i)?.scope.clone().or_else(|| self.claims[i].subject.as_ref().filter(|r| is_place(kind_of(r))).map(|r| r.id().to_string()))
+            let v = q(i)?;
+            v.scope.clone().or_else(|| self.claims[i].subject.as_ref().filter(|r| is_place(kind_of(r))).map(|r| r.id().to_string())).or_else(|| v.other.then(|| format!("other#{i}")))
         };
         // Any named subject that is not a place acts: a country, an organisation, a person, a ship.
         let actor = |i: usize| -> Option<String> {
@@ -214,14 +216,15 @@ impl<'a> Judge<'a> {
             let stamp = |i: usize| q(i).and_then(stamp_of);
             let (sx, sy) = (stamp(x), stamp(y));
             if let (Some(sx), Some(sy)) = (sx, sy) {
-                if sx != sy {
-                    if running {
-                        return vec![self.timeline(&ids, topic)];
-                    }
-                    // Other figures a few days apart may simply have changed: not judged.
-                    if days_between(sx.0, sy.0).abs() >= 2 {
-                        return vec![];
-                    }
+                if sx != sy && running {
+                    return vec![self.timeline(&ids, topic)];
+                }
+                // Other figures may simply have changed between two times the sentences state;
+                // articles' own dates only separate figures when weeks apart.
+                let stated = |i: usize| q(i).is_some_and(|v| !v.as_of_article);
+                let days = days_between(sx.0, sy.0).abs();
+                if (stated(x) && stated(y) && days >= 2) || days > 30 {
+                    return vec![];
                 }
             }
             let (a, bq) = (q(x).map(|v| self.base_interval(v)), q(y).map(|v| self.base_interval(v)));
@@ -395,13 +398,43 @@ impl<'a> Judge<'a> {
                 let ex = format!("{} sources date the {topic} to {d}: {}{extra}.", self.docs(&ids), how.join(", "));
                 out.push(finding(verdict, Severity::Info, ids, topic, ex));
             } else if rule.once {
-                // The extremes of the cluster disagree on the day.
-                let (x, y) = (c[0], c[c.len() - 1]);
-                let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
-                let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(x), rx.iso(), self.cite.cite(y), ry.iso());
-                let sev = if rx.how.contains("year from") || ry.how.contains("year from") { Severity::Warning } else { Severity::Error };
-                let verdict = if sev == Severity::Error { Verdict::Conflict } else { Verdict::Compatible };
-                out.push(finding(verdict, sev, vec![x, y], topic, ex));
+                // Group the cluster by day; the day most articles give is the reference. Another
+                // day from another article conflicts with it; a disagreement inside one article
+                // is that article's problem, not a cross-article conflict.
+                let mut days: Vec<Vec<usize>> = Vec::new();
+                for &i in c {
+                    let Some(ri) = resolved(i) else { continue };
+                    match days.iter_mut().find(|g| resolved(g[0]).is_some_and(|r0| dates_compatible(&r0, &ri))) {
+                        Some(g) => g.push(i),
+                        None => days.push(vec![i]),
+                    }
+                }
+                days.sort_by_key(|g| (usize::MAX - self.docs(g), g[0]));
+                let Some(main) = days.first().cloned() else { continue };
+                let mut agreeing = main.clone();
+                if Some(k) == biggest {
+                    agreeing.extend(undated.iter().copied());
+                    agreeing.sort();
+                }
+                if self.docs(&agreeing) >= 2 {
+                    let d = resolved(main[0]).map(|r| r.iso()).unwrap_or_default();
+                    let verdict = if self.docs(&main) >= 2 { Verdict::Corroborated } else { Verdict::Compatible };
+                    let ex = format!("{} sources date the {topic} to {d}: {}.", self.docs(&agreeing), self.cites(&main));
+                    out.push(finding(verdict, Severity::Info, agreeing, topic, ex));
+                }
+                for g in &days[1..] {
+                    for &y in g {
+                        let Some(x) = main.iter().copied().find(|&x| self.cite.doc_of(x) != self.cite.doc_of(y)) else { continue };
+                        let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
+                        let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(y), ry.iso(), self.cite.cite(x), rx.iso());
+                        let unsure = rx.how.contains("year from") || ry.how.contains("year from");
+                        let (verdict, sev) = if unsure { (Verdict::Compatible, Severity::Warning) } else { (Verdict::Conflict, Severity::Error) };
+                        let mut pair = vec![x, y];
+                        pair.sort();
+                        out.push(finding(verdict, sev, pair, topic, ex));
+                        break;
+                    }
+                }
             } else {
                 let span = dates.first().zip(dates.last()).map(|(a, b)| days_between(a.date, b.date).abs()).unwrap_or(0);
                 if span <= rule.span_days {

@@ -50,6 +50,9 @@ pub enum Tag {
     SetPred(u16),
     Future,
     AsOf,
+    Other,
+    RangeWord,
+    Article,
     TimeMarker,
     Am,
     Pm,
@@ -246,6 +249,15 @@ impl Lexicon {
         }
         for w in &pack.future_markers {
             add(w, Tag::Future);
+        }
+        for w in &pack.other_markers {
+            add(w, Tag::Other);
+        }
+        for w in &pack.range_words {
+            add(w, Tag::RangeWord);
+        }
+        for w in &pack.articles {
+            add(w, Tag::Article);
         }
         for w in &pack.as_of_markers {
             add(w, Tag::AsOf);

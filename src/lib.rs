@@ -118,6 +118,12 @@ impl Cite for Citer<'_> {
 /// Run the whole pipeline over articles already read.
 pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleError> {
     let ex = Extractor::new(rules)?;
+    Ok(check_with(&ex, articles))
+}
+
+/// The pipeline with rules already compiled (to check many small inputs cheaply).
+pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
+    let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
     // Extraction is per article and independent: run it in parallel, collect in input order.
@@ -160,7 +166,7 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
             id: a.id,
             path: a.path,
             title,
-            outlet: a.meta.outlet,
+            outlet: a.meta.outlet.or_else(|| e.outlet.clone()),
             published: p,
             language: lang,
             text: a.text,
@@ -230,5 +236,5 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2 });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    Ok(Report { documents, claims, findings, edges, input_errors: vec![], warnings })
+    Report { documents, claims, findings, edges, input_errors: vec![], warnings }
 }

@@ -114,8 +114,34 @@ pub struct RuleFile {
     pub set_predicates: Vec<SetPredicateRule>,
     #[serde(default)]
     pub thresholds: Option<Thresholds>,
+    /// Labels of `|`-separated metadata lines at the top of a page
+    /// ("Source: … | Date: … | URL: …").
+    #[serde(default)]
+    pub metadata: Option<MetadataLabels>,
+    /// Words that mark a separate group, never compared with a total ("another 20,000",
+    /// "five other workers").
+    #[serde(default)]
+    pub other_markers: Vec<String>,
+    /// Words between two numbers that make a range ("three or four", "20 to 30").
+    #[serde(default)]
+    pub range_words: Vec<String>,
+    /// Indefinite articles, read as one before a time unit or scale ("a century", "a million").
+    #[serde(default)]
+    pub articles: Vec<String>,
     #[serde(default)]
     pub examples: Option<Examples>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataLabels {
+    #[serde(default)]
+    pub outlet: Vec<String>,
+    #[serde(default)]
+    pub date: Vec<String>,
+    /// Values that say the field is not known ("unknown", "n/a").
+    #[serde(default)]
+    pub unknown: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -627,6 +653,10 @@ pub struct LanguagePack {
     pub conjunctions: Vec<String>,
     pub titles: Vec<String>,
     pub set_predicates: Vec<SetPredicateRule>,
+    pub metadata: MetadataLabels,
+    pub other_markers: Vec<String>,
+    pub range_words: Vec<String>,
+    pub articles: Vec<String>,
 }
 
 /// Language-neutral facts about an entity, merged from every file that names it.
@@ -957,6 +987,14 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.direction_prepositions.extend(f.direction_prepositions.clone());
         pack.conjunctions.extend(f.conjunctions.clone());
         pack.titles.extend(f.titles.clone());
+        if let Some(m) = &f.metadata {
+            pack.metadata.outlet.extend(m.outlet.clone());
+            pack.metadata.date.extend(m.date.clone());
+            pack.metadata.unknown.extend(m.unknown.clone());
+        }
+        pack.other_markers.extend(f.other_markers.clone());
+        pack.range_words.extend(f.range_words.clone());
+        pack.articles.extend(f.articles.clone());
         pack.set_predicates.extend(f.set_predicates.clone());
         // References must resolve: a role alias in a language file needs the role's holders.
         for e in &f.entities {

@@ -1,8 +1,6 @@
 //! Rule examples: every rule file carries examples that must match (with the expected value)
 //! and examples that must not. `claimcheck rules test` and `cargo test` run them all.
 
-use std::io::Cursor;
-
 use serde_json::Value as J;
 
 use crate::ingest::decode;
@@ -33,6 +31,13 @@ pub struct ExampleRun {
 
 /// Claims of `kind` that `text` yields in `language` (published on `published`), as JSON values.
 pub fn claims_of(rules: &RuleSet, language: &str, text: &str, published: Option<&str>, kind: &str) -> Vec<J> {
+    match crate::extract::Extractor::new(rules) {
+        Ok(ex) => claims_with(&ex, language, text, published, kind),
+        Err(_) => vec![],
+    }
+}
+
+fn claims_with(ex: &crate::extract::Extractor<'_>, language: &str, text: &str, published: Option<&str>, kind: &str) -> Vec<J> {
     let mut body = String::new();
     // Front matter fixes the language and the article's date; the example text is the body.
     body.push_str("---\n");
@@ -43,9 +48,8 @@ pub fn claims_of(rules: &RuleSet, language: &str, text: &str, published: Option<
     body.push_str("---\n");
     body.push_str(text);
     body.push('\n');
-    let _ = Cursor::new(());
     let Ok(article) = decode("example.md", "example", body.into_bytes(), "md") else { return vec![] };
-    let Ok(rep) = crate::check(vec![article], rules) else { return vec![] };
+    let rep = crate::check_with(ex, vec![article]);
     rep.claims.iter().filter(|c| c.kind.name() == kind).map(crate::report::json::value).collect()
 }
 
@@ -62,13 +66,21 @@ fn value_matches(want: &std::collections::BTreeMap<String, J>, got: &J) -> bool 
 /// Run every example of every loaded rule file.
 pub fn run(rules: &RuleSet) -> ExampleRun {
     let mut run = ExampleRun::default();
+    // The rules are compiled once for all examples.
+    let extractor = match crate::extract::Extractor::new(rules) {
+        Ok(x) => x,
+        Err(e) => {
+            run.failures.push(ExampleFailure { path: e.path, line: e.line, column: e.column, message: e.message });
+            return run;
+        }
+    };
     for lf in &rules.files {
         if lf.language == COMMON {
             continue;
         }
         let Some(ex) = &lf.file.examples else { continue };
         for m in &ex.matches {
-            let got = claims_of(rules, &lf.language, &m.text, m.published.as_deref(), &m.kind);
+            let got = claims_with(&extractor, &lf.language, &m.text, m.published.as_deref(), &m.kind);
             let ok = got.iter().any(|g| value_matches(&m.value, g));
             let (line, column) = locate(&lf.text, &m.text);
             match (&m.todo, ok) {
@@ -89,7 +101,7 @@ pub fn run(rules: &RuleSet) -> ExampleRun {
             }
         }
         for m in &ex.no_match {
-            let got = claims_of(rules, &lf.language, &m.text, m.published.as_deref(), &m.kind);
+            let got = claims_with(&extractor, &lf.language, &m.text, m.published.as_deref(), &m.kind);
             let (line, column) = locate(&lf.text, &m.text);
             if got.is_empty() {
                 run.passed += 1;

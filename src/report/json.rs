@@ -99,6 +99,8 @@ pub fn value(c: &Claim) -> J {
             "unit": q.unit, "of": q.of,
             "qualifier": q.qualifier.as_ref().map(|x| x.0.clone()), "vague": q.vague,
             "scope": q.scope,
+            "converted": q.converted.as_ref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
+            "other": q.other,
             "as_of": q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
             "as_of_time": q.as_of_time.map(|t| t.describe()),
         }),
