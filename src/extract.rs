@@ -265,7 +265,9 @@ impl<'r> Extractor<'r> {
         }
         let quantities = self.quantities(pack, s, &ents);
         // Dates introduced by "per"/"as of", or nearer a figure than any event, date the figure.
-        let figure_toks: Vec<usize> = quantities.iter().filter_map(|(sp, _, _)| s.toks.iter().position(|t| t.start >= sp.start)).collect();
+        // Only running counts (a death toll) are stamped by a date; a magnitude describes its event.
+        let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').next() == Some(c.id.as_str())));
+        let figure_toks: Vec<usize> = quantities.iter().filter(|(_, q, _)| running(q)).filter_map(|(sp, _, _)| s.toks.iter().position(|t| t.start >= sp.start)).collect();
         for (span, mut q, rule) in quantities {
             // The figure is stated for the time its sentence names, if any.
             q.as_of = dates.first().map(|d| d.2.clone());
@@ -574,6 +576,9 @@ impl<'r> Extractor<'r> {
             if of.is_none() && unit.is_none() {
                 i = val_end.max(i + 1);
                 continue;
+            }
+            if of.is_none() {
+                of = unit.as_ref().and_then(|u| pack.units.iter().find(|r| &r.id == u)).and_then(|r| r.of.clone());
             }
             // "2.000 demonstran lainnya": the marker may follow the thing counted.
             let other = other || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {

@@ -73,6 +73,10 @@ pub struct Judge<'a> {
     pub cite: &'a dyn Cite,
 }
 
+/// Pairwise checks look at no more than this many claims of one block, so cost stays linear in
+/// the corpus however many articles repeat one fact.
+const PAIR_SCAN: usize = 64;
+
 fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
     Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false }
 }
@@ -165,12 +169,24 @@ impl<'a> Judge<'a> {
                 parts.entry(others[0].clone()).or_default().extend(moved);
             }
         }
+        // An amount with a stated conversion ("85 million euros ($108 million)") is also compared,
+        // through that conversion, with figures in the other currency. Never through live rates.
+        for (k, &i) in ids.iter().enumerate() {
+            let Some((_, cu)) = q(i).and_then(|v| v.converted.as_ref()) else { continue };
+            let m = Some(self.unit_rule(cu).and_then(|r| r.dimension.clone()).unwrap_or_else(|| cu.clone()));
+            let key = (scopes[k].clone(), actors[k].clone(), m);
+            if let Some(p) = parts.get_mut(&key) {
+                if !p.contains(&i) {
+                    p.push(i);
+                }
+            }
+        }
         let raw: std::collections::BTreeMap<usize, (Option<String>, Option<String>)> = ids.iter().map(|&i| (i, (scope(i), actor(i)))).collect();
         let mut out = Vec::new();
-        for (_, mut ids) in parts {
+        for ((_, _, m), mut ids) in parts {
             ids.sort();
             if self.docs(&ids) >= 2 {
-                out.extend(self.quantity_group(ids, topic, &raw));
+                out.extend(self.quantity_group(ids, topic, &raw, m.as_deref()));
             }
         }
         out
@@ -188,16 +204,45 @@ impl<'a> Judge<'a> {
 
     /// `raw`: each claim's scope and actor as written. A conflict needs two figures with the
     /// same ones (unknown only matches unknown); agreement may rest on a settled guess.
-    fn quantity_group(&self, ids: Vec<usize>, topic: &str, raw: &std::collections::BTreeMap<usize, (Option<String>, Option<String>)>) -> Vec<Finding> {
-        let q = |i: usize| match &self.claims[i].value {
-            Value::Quantity(q) => Some(q),
-            _ => None,
-        };
+    fn quantity_group(&self, ids: Vec<usize>, topic: &str, raw: &std::collections::BTreeMap<usize, (Option<String>, Option<String>)>, measure: Option<&str>) -> Vec<Finding> {
+        // Each figure seen in the partition's measure: its own value, or its stated conversion.
+        let views: std::collections::BTreeMap<usize, Quantity> = ids
+            .iter()
+            .filter_map(|&i| match &self.claims[i].value {
+                Value::Quantity(q) => {
+                    let own = q.unit.as_deref().map(|u| self.unit_rule(u).and_then(|r| r.dimension.as_deref()).unwrap_or(u));
+                    match (&q.converted, measure) {
+                        (Some((iv, cu)), Some(m)) if own != Some(m) && (cu == m || self.unit_rule(cu).and_then(|r| r.dimension.as_deref()) == Some(m)) => {
+                            Some((i, Quantity { interval: *iv, unit: Some(cu.clone()), converted: None, ..q.clone() }))
+                        }
+                        _ => Some((i, q.clone())),
+                    }
+                }
+                _ => None,
+            })
+            .collect();
+        let q = |i: usize| views.get(&i);
         let mut disjoint = false;
-        // Find two claims that cannot both hold: the lowest upper bound below the highest lower bound.
+        // Find two claims that cannot both hold. In a large group only the figures with the
+        // lowest upper bounds and the highest lower bounds can be the disjoint pair: checking
+        // those keeps this O(n log n).
+        let candidates: Vec<usize> = if ids.len() <= 64 {
+            ids.clone()
+        } else {
+            let key_hi = |i: &usize| q(*i).and_then(|v| self.base_interval(v).high).unwrap_or(f64::INFINITY);
+            let key_lo = |i: &usize| q(*i).and_then(|v| self.base_interval(v).low).unwrap_or(f64::NEG_INFINITY);
+            let mut by_hi = ids.clone();
+            by_hi.sort_by(|a, b| key_hi(a).total_cmp(&key_hi(b)).then(a.cmp(b)));
+            let mut by_lo = ids.clone();
+            by_lo.sort_by(|a, b| key_lo(b).total_cmp(&key_lo(a)).then(a.cmp(b)));
+            let mut c: Vec<usize> = by_hi.into_iter().take(16).chain(by_lo.into_iter().take(16)).collect();
+            c.sort();
+            c.dedup();
+            c
+        };
         let mut worst: Option<(usize, usize)> = None;
-        for &x in &ids {
-            for &y in &ids {
+        for &x in &candidates {
+            for &y in &candidates {
                 if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
                     continue;
                 }
@@ -454,8 +499,10 @@ impl<'a> Judge<'a> {
     /// Two claims from different articles whose clock times cannot be the same moment. Times
     /// compare only when both zones are known or both unstated.
     fn time_conflict(&self, ids: &[usize], time: impl Fn(usize) -> Option<TimeMention>) -> Option<(usize, usize)> {
-        for &x in ids {
-            for &y in ids {
+        // Only claims that state a time can clash; few do, and at most PAIR_SCAN are paired.
+        let timed: Vec<usize> = ids.iter().copied().filter(|&i| time(i).is_some()).take(PAIR_SCAN).collect();
+        for &x in &timed {
+            for &y in &timed {
                 if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
                     continue;
                 }
@@ -474,8 +521,11 @@ impl<'a> Judge<'a> {
 
     /// Two claims whose places cannot be the same (neither lies within the other).
     fn place_conflict(&self, ids: &[usize], place: impl Fn(usize) -> Option<String>) -> Option<(usize, usize, String, String)> {
-        for &x in ids {
-            for &y in ids {
+        // One claim per distinct place is enough to find two places that cannot both hold.
+        let mut seen = BTreeSet::new();
+        let placed: Vec<usize> = ids.iter().copied().filter(|&i| place(i).is_some_and(|p| seen.insert((p, self.cite.doc_of(i))))).take(PAIR_SCAN).collect();
+        for &x in &placed {
+            for &y in &placed {
                 if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
                     continue;
                 }
@@ -615,8 +665,8 @@ impl<'a> Judge<'a> {
             let ex = format!("{} sources list the same members ({}) as {topic}: {}.", self.docs(&ids), list.join(", "), self.cites(&ids));
             return vec![finding(Verdict::Corroborated, Severity::Info, ids, topic, ex)];
         }
-        for &x in &ids {
-            for &y in &ids {
+        for &x in ids.iter().take(PAIR_SCAN) {
+            for &y in ids.iter().take(PAIR_SCAN) {
                 if x < y && self.cite.doc_of(x) != self.cite.doc_of(y) && m(x).is_disjoint(&m(y)) {
                     let ex = format!("{} and {} name no member in common for {topic}.", self.cite.cite(x), self.cite.cite(y));
                     return vec![finding(Verdict::Conflict, Severity::Warning, vec![x, y], topic, ex)];

@@ -240,6 +240,10 @@ pub struct UnitRule {
     /// Written before the number ("Rp19.200", "$137").
     #[serde(default)]
     pub prefix: bool,
+    /// The thing this unit measures when no other is named (a magnitude measures an
+    /// earthquake's strength).
+    #[serde(default)]
+    pub of: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
 }
