@@ -152,26 +152,27 @@ impl<'r> Extractor<'r> {
         out.segments = self.cleaner.segment(text, body_start, has_title);
         let Some((pack, lex)) = self.langs.get(lang) else { return out };
         let mut st = DocState::default();
-        let sentences = out.segments.sentences.clone();
+        let sentences = std::mem::take(&mut out.segments.sentences);
+        // One set of buffers for all sentences of the article: no allocation per sentence.
+        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 } };
         for s in &sentences {
-            let mut toks = Vec::new();
-            tokenize(text, s.span.start, s.span.end, &mut toks);
-            if toks.is_empty() {
+            sent.toks.clear();
+            tokenize(text, s.span.start, s.span.end, &mut sent.toks);
+            if sent.toks.is_empty() {
                 continue;
             }
-            let anns = lex.annotate(text, &toks);
-            let mut first = vec![anns.len(); toks.len()];
-            for (k, a) in anns.iter().enumerate().rev() {
-                first[a.start] = k;
+            lex.annotate_into(text, &sent.toks, &mut sent.anns);
+            let (n, na) = (sent.toks.len(), sent.anns.len());
+            sent.first.clear();
+            sent.first.resize(n, na);
+            for (k, a) in sent.anns.iter().enumerate().rev() {
+                sent.first[a.start] = k;
             }
-            // Tokens without annotations point past their last one; fix `at()` lookups.
-            for i in (0..toks.len()).rev() {
-                if first[i] == anns.len() || anns[first[i]].start != i {
-                    first[i] = anns.len();
-                }
-            }
-            let n = toks.len();
-            let mut sent = Sent { text, toks, anns, first, used: vec![false; n], in_quote: vec![false; n], span: s.span };
+            sent.used.clear();
+            sent.used.resize(n, false);
+            sent.in_quote.clear();
+            sent.in_quote.resize(n, false);
+            sent.span = s.span;
             // The page header (before the body starts): a line that is mostly a date
             // ("Senin, 3 Maret 2025 - 14:05 WIB") or a `|`-separated metadata line. Its date is
             // the page's own date, not a claim.
@@ -181,6 +182,7 @@ impl<'r> Extractor<'r> {
             }
             self.sentence(doc, pack, lex, &mut sent, &mut st, is_header, &mut out);
         }
+        out.segments.sentences = sentences;
         out
     }
 

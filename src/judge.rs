@@ -62,7 +62,7 @@ pub struct Finding {
 }
 
 /// How to name a claim in an explanation: `doc:line 'text'`.
-pub trait Cite {
+pub trait Cite: Sync {
     fn cite(&self, claim: usize) -> String;
     fn doc_of(&self, claim: usize) -> usize;
 }

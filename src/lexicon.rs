@@ -344,9 +344,16 @@ impl Lexicon {
     /// token, longest first.
     pub fn annotate(&self, text: &str, tokens: &[Token]) -> Vec<Ann> {
         let mut out = Vec::new();
-        let Some(ac) = &self.ac else { return out };
+        self.annotate_into(text, tokens, &mut out);
+        out
+    }
+
+    /// `annotate` into a reused buffer.
+    pub fn annotate_into(&self, text: &str, tokens: &[Token], out: &mut Vec<Ann>) {
+        out.clear();
+        let Some(ac) = &self.ac else { return };
         if tokens.is_empty() {
-            return out;
+            return;
         }
         let lo = tokens[0].start;
         let hi = tokens[tokens.len() - 1].end;
@@ -379,7 +386,6 @@ impl Lexicon {
             }
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        out
     }
 }
 

@@ -167,7 +167,11 @@ fn main() -> ExitCode {
             };
             match args.format {
                 Format::Table => emit(&report::table::render(&rep, args.all)),
-                Format::Json => emit(&report::json::render(&rep)),
+                Format::Json => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    // A closed pipe is not an error (`claimcheck … | head`).
+                    let _ = report::json::write(&rep, &mut out).and_then(|()| std::io::Write::flush(&mut out));
+                }
             }
             if had_errors {
                 return ExitCode::from(2);

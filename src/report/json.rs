@@ -154,6 +154,14 @@ pub fn value(c: &Claim) -> J {
 }
 
 pub fn render(rep: &Report) -> String {
+    let mut buf = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(rep, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Stream the report to `w` (no copy of the whole report in memory).
+pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let documents = rep
         .documents
         .iter()
@@ -207,7 +215,6 @@ pub fn render(rep: &Report) -> String {
         .collect();
     let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();
     let out = Out { version: 1, documents, claims, findings, errors, warnings: &rep.warnings };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    w.write_all(b"\n")
 }
