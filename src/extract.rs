@@ -527,7 +527,7 @@ impl<'r> Extractor<'r> {
             let mut span_start = start;
             // A word before the number may name the thing ("menewaskan 62 orang", "killing 62").
             if of.is_none() && start > 0 {
-                if let Some(a) = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>()).find(|a| matches!(a.tag, Tag::ConceptPre(_)) && a.end == start) {
+                if let Some(a) = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).to_vec()).find(|a| matches!(a.tag, Tag::ConceptPre(_)) && a.end == start) {
                     if let Tag::ConceptPre(c) = a.tag {
                         let rule = &pack.concepts[c as usize];
                         of = Some(rule.id.clone());
@@ -541,7 +541,7 @@ impl<'r> Extractor<'r> {
             // "Korban tewas akibat gempa mencapai 62 orang": a linking verb before the number
             // points back to the thing counted, within the clause.
             if of.is_none() && start > 0 {
-                let link = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>()).find(|a| a.tag == Tag::Link && a.end == start);
+                let link = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).to_vec()).find(|a| a.tag == Tag::Link && a.end == start);
                 if let Some(l) = link {
                     for p in (l.start.saturating_sub(10)..l.start).rev() {
                         if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
@@ -564,7 +564,7 @@ impl<'r> Extractor<'r> {
                     if pack.vague[v].postposed {
                         // "beras dalam jumlah besar": the thing stands before the amount.
                         if let Some(a) = (start.saturating_sub(2)..start)
-                            .flat_map(|p| s.at(p).iter().copied().collect::<Vec<_>>())
+                            .flat_map(|p| s.at(p).to_vec())
                             .find(|a| matches!(a.tag, Tag::Concept(_)) && a.end == start)
                         {
                             if let Tag::Concept(c) = a.tag {
@@ -913,26 +913,12 @@ impl<'r> Extractor<'r> {
                     }
                 }
                 if let Some(a) = s.find(k, |t| matches!(t, Tag::Within)) {
-                    let mut m = a.end;
-                    let mut qual = None;
-                    if let Some(q) = s.find(m, |t| matches!(t, Tag::Qualifier(_))) {
-                        if let Tag::Qualifier(qi) = q.tag {
-                            qual = Some(qi as usize);
-                            m = q.end;
+                    if let Some((iv, unit, mut end)) = self.span_of_time(pack, s, a.end) {
+                        if let Some(r) = s.find(end, |t| matches!(t, Tag::Recent)) {
+                            end = r.end;
                         }
-                    }
-                    if let Some(am) = self.amount(pack, s, m) {
-                        if let Some(u) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) {
-                            if let Tag::TimeUnit(unit) = u.tag {
-                                let (iv, _) = self.qualify(pack, am.value, qual);
-                                let mut end = u.end;
-                                if let Some(r) = s.find(end, |t| matches!(t, Tag::Recent)) {
-                                    end = r.end;
-                                }
-                                found = Some((end, Some((iv, unit)), None));
-                                break;
-                            }
-                        }
+                        found = Some((end, Some((iv, unit)), None));
+                        break;
                     }
                 }
                 k += 1;
@@ -957,7 +943,7 @@ impl<'r> Extractor<'r> {
             let destination = destination_after(s, ents, ev.map_or(oa.end, |a| a.end), end);
             let principal = ents
                 .iter()
-                .filter(|e| matches!(e.kind, Some(EntityType::Person) | None) && !matches!(e.r, Ref::Role(_)) || matches!(e.r, Ref::Role(_)))
+                .filter(|e| matches!(e.kind, Some(EntityType::Person) | None))
                 .filter(|e| Some(&e.r) != destination.as_ref().map(|d| &d.r))
                 .min_by_key(|e| e.start.abs_diff(oa.start))
                 .map(|e| e.r.clone())
@@ -984,6 +970,19 @@ impl<'r> Extractor<'r> {
         out
     }
 
+    /// "[qualifier] amount time-unit" at token `m` ("hampir seperempat abad", "24 years"):
+    /// the amount as an interval, the unit, and the token after it.
+    fn span_of_time(&self, pack: &LanguagePack, s: &Sent, mut m: usize) -> Option<(Interval, TimeUnit, usize)> {
+        let mut qual = None;
+        if let Some(Ann { tag: Tag::Qualifier(qi), end, .. }) = s.find(m, |t| matches!(t, Tag::Qualifier(_))) {
+            qual = Some(qi as usize);
+            m = end;
+        }
+        let am = self.amount(pack, s, m)?;
+        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
+        Some((self.qualify(pack, am.value, qual).0, unit, end))
+    }
+
     fn durations(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Interval, TimeUnit)> {
         let mut out = Vec::new();
         let n = s.toks.len();
@@ -997,24 +996,11 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             };
-            let mut m = f.end;
-            let mut qual = None;
-            if let Some(q) = s.find(m, |t| matches!(t, Tag::Qualifier(_))) {
-                if let Tag::Qualifier(qi) = q.tag {
-                    qual = Some(qi as usize);
-                    m = q.end;
-                }
-            }
-            if let Some(am) = self.amount(pack, s, m) {
-                if let Some(u) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) {
-                    if let Tag::TimeUnit(unit) = u.tag {
-                        let (iv, _) = self.qualify(pack, am.value, qual);
-                        mark(s, i, u.end);
-                        out.push((s.span(i, u.end), iv, unit));
-                        i = u.end;
-                        continue;
-                    }
-                }
+            if let Some((iv, unit, end)) = self.span_of_time(pack, s, f.end) {
+                mark(s, i, end);
+                out.push((s.span(i, end), iv, unit));
+                i = end;
+                continue;
             }
             i = f.end;
         }

@@ -287,7 +287,7 @@ impl Lexicon {
         }
         let calendar_caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
         // One pattern per distinct lowercase string, carrying every tag it has.
-        terms.sort_by(|a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+        terms.sort_by_key(|a| a.0.to_lowercase());
         let mut patterns: Vec<String> = Vec::new();
         let mut meta: Vec<(Vec<Tag>, CaseRule)> = Vec::new();
         for (t, tag) in terms {
@@ -371,8 +371,8 @@ impl Lexicon {
                 CaseRule::Any => true,
                 CaseRule::Capital => tokens[ti].cap,
                 CaseRule::Exact => {
-                    let pat_up = text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-                    pat_up
+                    
+                    text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
                 }
             };
             for tag in tags {

@@ -178,7 +178,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     let mut claims: Vec<Claim> = Vec::new();
     for d in &mut documents {
         let mut cs = std::mem::take(&mut d.extract.claims);
-        cs.sort_by(|a, b| (a.span, a.kind).cmp(&(b.span, b.kind)));
+        cs.sort_by_key(|a| (a.span, a.kind));
         cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         claims.extend(cs);
     }

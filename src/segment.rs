@@ -186,7 +186,7 @@ impl Cleaner {
         // A single capital initial ("J. Smith") or a listed abbreviation.
         let letters = word.trim_end_matches('.');
         (letters.chars().count() == 1 && letters.chars().all(|c| c.is_uppercase()))
-            || self.abbreviations.iter().any(|a| *a == low)
+            || self.abbreviations.contains(&low)
     }
 }
 

@@ -1,17 +1,13 @@
 //! Across languages: an Indonesian and an English report of one event align through shared
 //! concept and event ids; a changed figure conflicts across the two.
 
-use std::path::PathBuf;
 
 use serde_json::Value;
 
+mod common;
+
 fn report(dir: &str) -> Value {
-    let rules = claimcheck::rules::RuleSet::builtin().expect("built-in rules load");
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mixed").join(dir);
-    let (articles, errors) = claimcheck::ingest::read_inputs(&[path], &mut std::io::empty());
-    assert!(errors.is_empty(), "{errors:?}");
-    let rep = claimcheck::check(articles, &rules).expect("check runs");
-    serde_json::from_str(&claimcheck::report::json::render(&rep)).expect("valid JSON")
+    common::library_report(&[common::fixtures().join("mixed").join(dir)])
 }
 
 fn finding<'a>(r: &'a Value, verdict: &str, topic: &str) -> Option<&'a Value> {

@@ -5,13 +5,10 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+mod common;
+
 fn report(dir: &str) -> Value {
-    let rules = claimcheck::rules::RuleSet::builtin().expect("built-in rules load");
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
-    let (articles, errors) = claimcheck::ingest::read_inputs(&[path], &mut std::io::empty());
-    assert!(errors.is_empty(), "{errors:?}");
-    let rep = claimcheck::check(articles, &rules).expect("check runs");
-    serde_json::from_str(&claimcheck::report::json::render(&rep)).expect("valid JSON")
+    common::library_report(&[common::fixtures().join(dir)])
 }
 
 fn findings<'a>(r: &'a Value, verdict: &str) -> Vec<&'a Value> {
