@@ -475,9 +475,17 @@ impl<'r> Extractor<'r> {
                     let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
                     (iv, None, None, b.end, "range".to_string())
                 } else {
-                    let (iv, q) = self.qualify(pack, am.value, qual);
+                        let (mut value, mut end) = (am.value, am.end);
+                    // "€85m": a letter scale glued to an amount of money (case as written).
+                    if unit.is_some() && end < n && s.toks[end].kind == TokKind::Word && s.toks[end].start == s.toks[end - 1].end {
+                        if let Some(m) = pack.currency_scales.get(s.tok_text(end)) {
+                            value *= m;
+                            end += 1;
+                        }
+                    }
+                    let (iv, q) = self.qualify(pack, value, qual);
                     let id = q.as_ref().map_or("count".to_string(), |q| q.0.clone());
-                    (iv, q, None, am.end, id)
+                    (iv, q, None, end, id)
                 }
             } else {
                 i += 1;
@@ -1198,7 +1206,14 @@ impl<'r> Extractor<'r> {
         let mut event_date_end: Vec<usize> = vec![0; events.len()];
         let mut statement_dates: Vec<(usize, usize, DateMention)> = Vec::new();
         for (ds, de, d) in dates {
-            if dates.len() == 1 && !events.is_empty() {
+            // The sentence's only date dates each of its events ("signed …, when they met …
+            // on Wednesday"), unless a speech verb stands nearer: "X said on Thursday that the
+            // summit agreed …" dates the statement.
+            let nearest_event = events.iter().map(|a| dist(a.start, *ds)).min();
+            // A trailing attribution ("…, kata X") does not take the date before it.
+            let nearest_speech = speech.iter().filter(|&&p| p < *ds).map(|&p| dist(p, *ds)).min();
+            let speech_first = matches!((nearest_event, nearest_speech), (Some(e), Some(sp)) if sp < e);
+            if dates.len() == 1 && !events.is_empty() && !speech_first {
                 for k in 0..events.len() {
                     event_dates[k] = Some(d.clone());
                     event_date_end[k] = *de;

@@ -53,6 +53,9 @@ pub struct RuleFile {
     pub teen_suffixes: Vec<String>,
     #[serde(default)]
     pub scales: BTreeMap<String, f64>,
+    /// Letter scales that count only glued to an amount of money ("€85m" = 85 million).
+    #[serde(default)]
+    pub currency_scales: BTreeMap<String, f64>,
     #[serde(default)]
     pub ordinals: BTreeMap<String, u32>,
     #[serde(default)]
@@ -631,6 +634,7 @@ pub struct LanguagePack {
     pub multipliers: BTreeMap<String, f64>,
     pub teen_suffixes: Vec<String>,
     pub scales: BTreeMap<String, f64>,
+    pub currency_scales: BTreeMap<String, f64>,
     pub ordinals: BTreeMap<String, u32>,
     pub qualifiers: Vec<QualifierRule>,
     pub count_links: Vec<String>,
@@ -929,6 +933,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.multipliers.extend(f.multipliers.clone());
         pack.teen_suffixes.extend(f.teen_suffixes.clone());
         pack.scales.extend(f.scales.clone());
+        pack.currency_scales.extend(f.currency_scales.clone());
         pack.ordinals.extend(f.ordinals.clone());
         pack.qualifiers.extend(f.qualifiers.clone());
         pack.count_links.extend(f.count_links.clone());

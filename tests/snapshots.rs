@@ -31,3 +31,23 @@ fn json_report_of_the_seeds() {
     // The exact bytes (the report is a contract: order and formatting are part of it).
     insta::assert_snapshot!("json_seeds", out);
 }
+
+#[test]
+fn table_of_an_update_is_a_timeline() {
+    // A death toll stated at two times: oldest first, each with its time, the latest marked.
+    let out = check(&["check", "tests/fixtures/time-id/update"]);
+    let first = out.find("62 person of deaths").expect("the earlier figure");
+    let second = out.find("103 person of deaths").expect("the later figure");
+    assert!(first < second, "oldest to newest");
+    assert!(out.contains("← latest"));
+    insta::assert_snapshot!("table_update_timeline", out);
+}
+
+#[test]
+fn table_of_a_conflict_comes_first_and_exits_1() {
+    let o = common::run(&["check", "tests/fixtures/who-id/city"]);
+    assert_eq!(common::code(&o), 1, "a conflict fails the default gate");
+    let out = common::stdout(&o);
+    assert!(out.find("conflict (error)").unwrap() < out.find("corroborated (info)").unwrap(), "conflicts first");
+    insta::assert_snapshot!("table_city_conflict", out);
+}

@@ -118,3 +118,46 @@ fn seeds_relative_dates_resolve_against_each_articles_own_date() {
     assert!(texts.iter().any(|(t, d)| t.ends_with("kemarin") && *d == "2024-06-19"), "{texts:?}");
     assert!(texts.iter().any(|(t, d)| t.ends_with("Hari Rabu") && *d == "2024-06-19"), "{texts:?}");
 }
+
+// --- English ---------------------------------------------------------------------------------
+
+#[test]
+fn english_a_rising_toll_is_an_update_with_local_times() {
+    let r = report("time-en/update");
+    assert!(findings(&r, "conflict").is_empty());
+    let up = findings(&r, "updated");
+    assert_eq!(up.len(), 1);
+    let ex = up[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("14 as of 2023-03-06 20:00 local time → 31 as of 2023-03-07 09:30 local time"), "{ex}");
+}
+
+#[test]
+fn english_weekday_typo_is_an_in_document_warning() {
+    let r = report("time-en/weekday");
+    let c = findings(&r, "conflict");
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0]["severity"], "warning");
+    assert_eq!(c[0]["in_document"], true);
+    assert!(c[0]["explanation"].as_str().unwrap().contains("2019-09-03 was a Tuesday"));
+}
+
+#[test]
+fn english_about_3pm_and_3_45pm_conflict_but_about_2_45_and_2_46_agree() {
+    let r = report("time-en/clock");
+    let c = findings(&r, "conflict");
+    assert_eq!(c.len(), 1);
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("about 15:00") && ex.contains("15:45"), "{ex}");
+    let ok = report("time-en/clock-ok");
+    assert!(findings(&ok, "conflict").is_empty(), "{:#}", ok["findings"]);
+}
+
+#[test]
+fn english_statements_on_different_days_are_different_statements() {
+    let r = report("time-en/statements");
+    assert!(findings(&r, "conflict").is_empty());
+    let dates: Vec<&str> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "date").filter_map(|c| c["value"]["date"].as_str()).collect();
+    assert_eq!(dates, vec!["2022-06-28", "2022-06-30"], "Tuesday and Thursday, each against its own article's date");
+    let speakers: Vec<&str> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "date").filter_map(|c| c["value"]["principal"].as_str()).collect();
+    assert_eq!(speakers, vec!["jens_stoltenberg", "jens_stoltenberg"]);
+}

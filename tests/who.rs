@@ -104,3 +104,56 @@ fn figures_record_who_states_them_and_whether_they_are_hedged() {
     assert_eq!(ammo["subject"], "north_korea");
     assert_eq!(ammo["hedged"], true);
 }
+
+// --- English ---------------------------------------------------------------------------------
+
+#[test]
+fn english_romanisation_variants_merge() {
+    let r = report("who-en/names");
+    let s = speakers(&r);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0], s[1], "Kim Myung-soo and Kim Myeong-su are one speaker");
+    assert!(verdicts(&r).contains(&("compatible".into(), "name".into())));
+}
+
+#[test]
+fn english_two_cities_for_one_summit_conflict() {
+    let r = report("who-en/city");
+    let v = verdicts(&r);
+    assert!(v.contains(&("conflict".into(), "summit".into())), "{v:?}");
+    assert!(v.contains(&("corroborated".into(), "invite".into())), "{v:?}");
+}
+
+#[test]
+fn english_never_and_often_is_a_misquotation() {
+    let r = report("who-en/misquote");
+    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    assert_eq!(c.len(), 1);
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("never") && ex.contains("often"), "{ex}");
+}
+
+#[test]
+fn english_a_subset_is_compatible() {
+    let r = report("who-en/subset");
+    assert_eq!(verdicts(&r), vec![("compatible".to_string(), "invite".to_string())]);
+}
+
+#[test]
+fn english_two_authorities_disagreeing_are_named() {
+    let r = report("who-en/authorities");
+    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    assert_eq!(c.len(), 1);
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("rahmat_santoso and dewi_lestari disagree"), "{ex}");
+}
+
+#[test]
+fn kim_jong_un_is_never_kim_yong_nam() {
+    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
+    let text = "---\nlanguage: en\ntitle: t\npublished: 2024-06-20\n---\n\"The treaty is purely defensive and peaceful in nature,\" said Kim Jong Un.\n\n\"The treaty is purely defensive and peaceful in nature,\" said Kim Yong Nam.\n";
+    let a = claimcheck::ingest::decode("a.md", "a", text.as_bytes().to_vec(), "md").unwrap();
+    let rep = claimcheck::check(vec![a], &rules).unwrap();
+    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    assert_eq!(speakers(&r), vec!["kim_jong_un".to_string(), "kim_yong_nam".to_string()]);
+}

@@ -4,6 +4,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, ContentArrangement, Table};
 
+use crate::claim::Value;
 use crate::judge::{Verdict, describe};
 use crate::Report;
 
@@ -20,13 +21,24 @@ pub fn render(rep: &Report, show_single: bool) -> String {
         }
         shown += 1;
         let mut lines = Vec::new();
+        let last = f.claims.last().copied();
         for &ci in &f.claims {
             let c = &rep.claims[ci];
             let d = &rep.documents[c.doc];
             let (l, _) = d.line_col(c.span.start);
             let who = c.source.as_ref().or(c.speaker.as_ref()).map(|r| format!(" — {}", r.id())).unwrap_or_default();
             let hedge = if c.hedged { " (alleged)" } else { "" };
-            lines.push(format!("{}:{l} — {}{who}{hedge}", d.file_name(), describe(c)));
+            // An update reads as a timeline: each figure with the time it was stated.
+            let when = match (&c.value, f.verdict) {
+                (Value::Quantity(q), Verdict::Updated) => {
+                    let date = q.as_of.as_ref().and_then(|m| m.resolved.as_ref()).map_or("?".to_string(), |r| r.iso());
+                    let time = q.as_of_time.map(|t| format!(" {}", t.describe())).unwrap_or_default();
+                    let latest = if Some(ci) == last { " ← latest" } else { "" };
+                    format!(" — as of {date}{time}{latest}")
+                }
+                _ => String::new(),
+            };
+            lines.push(format!("{}:{l} — {}{who}{hedge}{when}", d.file_name(), describe(c)));
         }
         let verdict = format!("{} ({})", f.verdict.name(), f.severity.name());
         t.add_row(vec![Cell::new(verdict), Cell::new(&f.topic), Cell::new(lines.join("\n")), Cell::new(&f.explanation)]);
