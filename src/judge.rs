@@ -183,6 +183,23 @@ impl<'a> Judge<'a> {
         }
         let raw: std::collections::BTreeMap<usize, (Option<String>, Option<String>)> = ids.iter().map(|&i| (i, (scope(i), actor(i)))).collect();
         let mut out = Vec::new();
+        // Amounts in different currencies with no stated conversion between them: noted, never
+        // compared (no live exchange rates).
+        let currencies: BTreeSet<String> = parts
+            .iter()
+            .filter(|(k, ids)| k.2.as_deref().is_some_and(|m| self.unit_rule(m).is_some_and(|r| r.dimension.is_none() && r.prefix || self.is_currency(m))) && !ids.is_empty())
+            .filter_map(|(k, _)| k.2.clone())
+            .collect();
+        if currencies.len() > 1 {
+            let mut ids: Vec<usize> = parts.iter().filter(|(k, _)| k.2.as_ref().is_some_and(|m| currencies.contains(m))).flat_map(|(_, v)| v.iter().copied()).collect();
+            ids.sort();
+            ids.dedup();
+            if self.docs(&ids) >= 2 {
+                let list: Vec<String> = currencies.iter().cloned().collect();
+                let ex = format!("{topic} is given in {} without a stated conversion between them; amounts in different currencies are not compared: {}.", list.join(", "), self.cites(&ids));
+                out.push(finding(Verdict::Compatible, Severity::Info, ids, topic, ex));
+            }
+        }
         for ((_, _, m), mut ids) in parts {
             ids.sort();
             if self.docs(&ids) >= 2 {
@@ -190,6 +207,11 @@ impl<'a> Judge<'a> {
             }
         }
         out
+    }
+
+    /// A unit written before amounts of money in some language ("$", "Rp", "€").
+    fn is_currency(&self, id: &str) -> bool {
+        self.rules.languages.values().flat_map(|p| p.units.iter()).any(|u| u.id == id && u.prefix && u.dimension.is_none() && u.of.is_none())
     }
 
     fn unit_rule(&self, id: &str) -> Option<&crate::rules::UnitRule> {
@@ -440,7 +462,17 @@ impl<'a> Judge<'a> {
                 let verdict = if dated_docs >= 2 { Verdict::Corroborated } else { Verdict::Compatible };
                 let d = dates.first().map(|r| r.iso()).unwrap_or_default();
                 let extra = if undated.is_empty() || Some(k) != biggest { String::new() } else { format!("; {} more mention(s) give no date", undated.len()) };
-                let ex = format!("{} sources date the {topic} to {d}: {}{extra}.", self.docs(&ids), how.join(", "));
+                let places: BTreeSet<String> = ids.iter().filter_map(|&i| ev(i).and_then(|e| e.place.clone())).collect();
+                let places: Vec<String> = places.into_iter().collect();
+                // Places that lie inside one of the others are the same place, more precisely.
+                let outer: Vec<&String> = places.iter().filter(|p| !places.iter().any(|o| o != *p && self.rules.place_within(p, o))).collect();
+                let inner: Vec<String> = places.iter().filter(|p| !outer.contains(p)).map(|p| format!("{p} lies in {}", outer.iter().find(|o| self.rules.place_within(p, o)).map_or("", |o| o.as_str()))).collect();
+                let place = match (outer.is_empty(), inner.is_empty()) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(" in {}", outer.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")),
+                    (false, false) => format!(" in {} ({})", outer.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / "), inner.join("; ")),
+                };
+                let ex = format!("{} sources date the {topic} to {d}{place}: {}{extra}.", self.docs(&ids), how.join(", "));
                 out.push(finding(verdict, Severity::Info, ids, topic, ex));
             } else if rule.once {
                 // Group the cluster by day; the day most articles give is the reference. Another
