@@ -124,6 +124,10 @@ pub struct Resolved {
     pub precision: Precision,
     /// Days either side the expression may mean ("last night", "last week").
     pub slack: i64,
+    /// The year was not written: taken from the article's or the corpus's date.
+    pub year_inferred: bool,
+    /// Resolved from a relative word or a bare weekday, against the article's date.
+    pub relative: bool,
     /// How it was resolved, for explanations ("kemarin = 2025-03-04 − 1 day").
     pub how: String,
 }

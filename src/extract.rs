@@ -258,7 +258,7 @@ impl<'r> Extractor<'r> {
             source: None,
             hedged: false,
         };
-        // Recency ("the first … in 24 years", "since 2000") and durations ("for a century").
+        // Recency ("the first … in 30 years", "since 1995") and durations ("for a century").
         for c in self.recency(pack, s, &ents, &dates, speaker.as_ref()) {
             claims.push(base(Kind::Duration, c.0, Value::Recency(c.1), format!("{lang}/duration/recency")));
         }
@@ -1103,7 +1103,7 @@ impl<'r> Extractor<'r> {
                 match a.tag {
                     Tag::SpeechBack if speaker.is_none() => speaker = st.last_speaker.clone(),
                     Tag::Speech if speaker.is_none() => {
-                        // "kata Presiden Rusia Vladimir Putin": the first person named after the verb;
+                        // "kata Menteri Luar Negeri Retno Marsudi": the first person named after the verb;
                         // "Santoso mengatakan": else the nearest person before it.
                         let after: Vec<&Ent> = ents.iter().filter(|e| e.start >= a.end && e.start < a.end + 8 && !s.in_quote[e.start]).collect();
                         let stop = (a.end..n).find(|&k| s.is_punct(k, ".") || s.in_quote[k]).unwrap_or(n);

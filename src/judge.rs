@@ -439,7 +439,7 @@ impl<'a> Judge<'a> {
             let places = self.place_conflict(&ids, |i| ev(i).and_then(|e| e.place.clone()));
             let how: Vec<String> = c
                 .iter()
-                .filter_map(|&i| resolved(i).map(|r| format!("{} → {}{}", self.cite.cite(i), r.iso(), if r.how.contains('\'') || r.how.contains("on or before") { format!(" ({})", r.how) } else { String::new() })))
+                .filter_map(|&i| resolved(i).map(|r| format!("{} → {}{}", self.cite.cite(i), r.iso(), if r.relative { format!(" ({})", r.how) } else { String::new() })))
                 .collect();
             if let Some((x, y, px, py)) = places {
                 if rule.once {
@@ -504,7 +504,7 @@ impl<'a> Judge<'a> {
                         let Some(x) = main.iter().copied().find(|&x| self.cite.doc_of(x) != self.cite.doc_of(y)) else { continue };
                         let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
                         let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(y), ry.iso(), self.cite.cite(x), rx.iso());
-                        let unsure = rx.how.contains("year from") || ry.how.contains("year from");
+                        let unsure = rx.year_inferred || ry.year_inferred;
                         let (verdict, sev) = if unsure { (Verdict::Compatible, Severity::Warning) } else { (Verdict::Conflict, Severity::Error) };
                         let mut pair = vec![x, y];
                         pair.sort();

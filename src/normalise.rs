@@ -1,6 +1,6 @@
 //! Normalise: resolves dates against each article's own date (never the wall clock), fills
 //! years that the text leaves out, resolves offices to their holders, and turns recency
-//! ("the first in 24 years") into the year of the previous occurrence.
+//! ("the first in 30 years") into the year of the previous occurrence.
 //!
 //! The article's date comes from, in order: front matter, the page header ("Senin, 3 Maret
 //! 2025 - 14:05 WIB"), else the latest date its body anchors (`inferred`). A date without a year
@@ -210,8 +210,8 @@ fn since(r: &mut Recency, pubd: Option<Date>) {
 fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
     let RawDate::Absolute { day, month, year, weekday } = raw else { return None };
     match (day, year) {
-        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, slack: 0, how: date.to_string() }),
-        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, slack: 0, how: format!("{y:04}-{month:02}") }),
+        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: false, how: date.to_string() }),
+        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, slack: 0, year_inferred: false, relative: false, how: format!("{y:04}-{month:02}") }),
         (Some(d), None) => {
             // The candidate year nearest the reference, preferring one whose weekday matches.
             let ry = reference.year();
@@ -224,7 +224,7 @@ fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
                     best = Some((mismatch, dist, date));
                 }
             }
-            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, how: format!("{date} (year from {reference})") })
+            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: false, how: format!("{date} (year from {reference})") })
         }
         (None, None) => None,
     }
@@ -247,7 +247,7 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             } else {
                 Precision::Year
             };
-            let r = Resolved { date, precision, slack: *tolerance, how: String::new() };
+            let r = Resolved { date, precision, slack: *tolerance, year_inferred: false, relative: true, how: String::new() };
             let within = if *tolerance > 0 { format!(" (± {tolerance} day(s))") } else { String::new() };
             let how = format!("'{id}' from the article's date {p} is {}{within}", r.iso());
             Some(Resolved { how, ..r })
@@ -259,11 +259,11 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
                 let ahead = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7);
                 let ahead = if ahead == 0 { 7 } else { ahead };
                 let date = add(p, ahead as i64, 0, 0)?;
-                return Some(Resolved { date, precision: Precision::Day, slack: 0, how: format!("the {target:?} after the article's date {p} is {date}") });
+                return Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("the {target:?} after the article's date {p} is {date}") });
             }
             let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
             let date = add(p, -(back as i64), 0, 0)?;
-            Some(Resolved { date, precision: Precision::Day, slack: 0, how: format!("{target:?} on or before the article's date {p} is {date}") })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("{target:?} on or before the article's date {p} is {date}") })
         }
     }
 }
