@@ -218,6 +218,8 @@ pub struct Quantity {
     pub as_of_time: Option<TimeMention>,
     /// True when `as_of` is the article's date rather than a date in the sentence.
     pub as_of_article: bool,
+    /// …and that date was inferred from the body, not stated by the page.
+    pub as_of_inferred: bool,
     /// What bounds the count ("in the province", "across Asia", "in total"): an entity or
     /// name id, or a scope rule id. Figures with different scopes are never compared.
     pub scope: Option<String>,

@@ -36,6 +36,8 @@ pub struct DocExtract {
     pub header_time: Option<TimeMention>,
     /// The outlet a metadata line names ("Source: …").
     pub outlet: Option<String>,
+    /// A metadata line says the page's date is not known ("Date: unknown"): nothing is inferred.
+    pub date_unknown: bool,
 }
 
 struct Sent<'a> {
@@ -47,6 +49,8 @@ struct Sent<'a> {
     used: Vec<bool>,
     in_quote: Vec<bool>,
     span: Span,
+    /// The headline: every word is capitalised there, so no unknown names are read from it.
+    is_title: bool,
 }
 
 impl<'a> Sent<'a> {
@@ -154,7 +158,7 @@ impl<'r> Extractor<'r> {
         let mut st = DocState::default();
         let sentences = std::mem::take(&mut out.segments.sentences);
         // One set of buffers for all sentences of the article: no allocation per sentence.
-        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 } };
+        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 }, is_title: false };
         for s in &sentences {
             sent.toks.clear();
             tokenize(text, s.span.start, s.span.end, &mut sent.toks);
@@ -173,11 +177,15 @@ impl<'r> Extractor<'r> {
             sent.in_quote.clear();
             sent.in_quote.resize(n, false);
             sent.span = s.span;
+            sent.is_title = s.para == usize::MAX;
             // The page header (before the body starts): a line that is mostly a date
             // ("Senin, 3 Maret 2025 - 14:05 WIB") or a `|`-separated metadata line. Its date is
             // the page's own date, not a claim.
             let is_header = !st.body_started && s.para != usize::MAX && self.is_header_line(pack, &mut sent);
-            if s.para != usize::MAX && !is_header {
+            // Short lines before the first sentence of prose (a byline, "Share") keep the
+            // header open, so a date line after them is still the page's date.
+            let prose = sent.toks.iter().filter(|t| t.kind == TokKind::Word).count() >= 8;
+            if s.para != usize::MAX && !is_header && prose {
                 st.body_started = true;
             }
             self.sentence(doc, pack, lex, &mut sent, &mut st, is_header, &mut out);
@@ -195,6 +203,9 @@ impl<'r> Extractor<'r> {
             let unknown = pack.metadata.unknown.iter().any(|u| value.to_lowercase().starts_with(&u.to_lowercase()));
             if pack.metadata.outlet.iter().any(|l| l.eq_ignore_ascii_case(label)) && !unknown && !value.is_empty() && out.outlet.is_none() {
                 out.outlet = Some(value.to_string());
+            }
+            if pack.metadata.date.iter().any(|l| l.eq_ignore_ascii_case(label)) && unknown {
+                out.date_unknown = true;
             }
         }
     }
@@ -226,8 +237,20 @@ impl<'r> Extractor<'r> {
     fn sentence(&self, doc: usize, pack: &LanguagePack, lex: &Lexicon, s: &mut Sent, st: &mut DocState, is_header: bool, out: &mut DocExtract) {
         let lang = &pack.code;
         mark_quotes(s);
-        let dates = self.dates(pack, s);
+        let mut dates = self.dates(pack, s);
         let times = self.times(pack, s);
+        // A dateline ("SUKAMAJU, Indonesia, Feb 12 (Reuters) -", "JAKARTA, 5/3 -"): a date near
+        // the start of the first paragraph followed by a dash is the report's date, not an
+        // event's.
+        if !is_header && s.toks.len() > 8 {
+            let dash = |k: usize| s.is_punct(k, "-") || s.is_punct(k, "\u{2013}") || s.is_punct(k, "\u{2014}");
+            if let Some(pos) = dates.iter().position(|(st_, en, _)| *st_ < 8 && (*en..(*en + 5).min(s.toks.len())).any(dash)) {
+                let (_, _, d) = dates.remove(pos);
+                if out.header_dates.is_empty() {
+                    out.header_dates.push(d);
+                }
+            }
+        }
         if is_header {
             self.metadata_fields(pack, s, out);
             out.header_dates.extend(dates.into_iter().map(|(_, _, d)| d));
@@ -551,7 +574,7 @@ impl<'r> Extractor<'r> {
             if of.is_none() && start > 0 {
                 let link = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).to_vec()).find(|a| a.tag == Tag::Link && a.end == start);
                 if let Some(l) = link {
-                    for p in (l.start.saturating_sub(10)..l.start).rev() {
+                    for p in (l.start.saturating_sub(16)..l.start).rev() {
                         if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
                             break;
                         }
@@ -589,6 +612,17 @@ impl<'r> Extractor<'r> {
             }
             if of.is_none() {
                 of = unit.as_ref().and_then(|u| pack.units.iter().find(|r| &r.id == u)).and_then(|r| r.of.clone());
+            }
+            // "Seven people were still missing", "tujuh warga masih dalam pencarian": a count of
+            // people takes an outcome a few words on.
+            if of.is_none() && unit.as_deref() == pack.concepts.iter().find(|c| c.outcome).and_then(|c| c.unit.as_deref()) && unit.is_some() {
+                let found = (k..(k + 4).min(n))
+                    .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.toks[p].kind != TokKind::Number && s.find(p, |t| matches!(t, Tag::Conj)).is_none())
+                    .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if pack.concepts[*c as usize].outcome)));
+                if let Some(Ann { tag: Tag::Concept(c), end, .. }) = found {
+                    of = Some(pack.concepts[c as usize].id.clone());
+                    k = end;
+                }
             }
             // "2.000 demonstran lainnya": the marker may follow the thing counted.
             let other = other || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {
@@ -667,7 +701,7 @@ impl<'r> Extractor<'r> {
             let span = s.span(span_start, k);
             out.push((
                 span,
-                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, scope, converted, other },
+                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, as_of_inferred: false, scope, converted, other },
                 rule_id,
             ));
             i = k.max(i + 1);
@@ -840,6 +874,14 @@ impl<'r> Extractor<'r> {
                     _ => local = true,
                 }
                 k = a.end;
+                // "GMT+7", "UTC-5": an offset written after the zone.
+                if let (Some(z), true) = (zone, s.is_punct(k, "+") || s.is_punct(k, "-")) {
+                    if let Some(h) = small_int(s, k + 1).filter(|h| *h <= 14) {
+                        let sign = if s.is_punct(k, "-") { -1 } else { 1 };
+                        zone = Some(z + sign * h as i32 * 60);
+                        k += 2;
+                    }
+                }
             }
             if !(marker || daypart || zone.is_some() || local || colon) || h > 24 {
                 i += 1;
@@ -1057,7 +1099,7 @@ impl<'r> Extractor<'r> {
             }
             // An unknown capitalised name: a run of capitalised, untagged words.
             let t = s.toks[i];
-            if t.kind == TokKind::Word && t.cap && s.at(i).is_empty() && t.end - t.start > 1 {
+            if t.kind == TokKind::Word && t.cap && s.at(i).is_empty() && t.end - t.start > 1 && !s.is_title {
                 let mut j = i;
                 while j < n && s.toks[j].kind == TokKind::Word && s.toks[j].cap && s.at(j).is_empty() {
                     j += 1;
@@ -1068,13 +1110,19 @@ impl<'r> Extractor<'r> {
                     i = j;
                     continue;
                 }
-                let full: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
+                let mut full: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
+                // A long capitalised run often starts with an unknown place or body ("BPBD
+                // Sukamaju Asep Saepudin"): the person is its last two words.
+                if full.len() >= 3 {
+                    full.drain(..full.len() - 2);
+                }
                 let id = slug(&full.join(" "));
                 let id = if full.len() == 1 {
                     st.names.get(&id).cloned().unwrap_or(id)
                 } else {
-                    if let Some(last) = full.last() {
-                        st.names.insert(slug(last), id.clone());
+                    // "kata Asep" and "Saepudin mengatakan" both mean Asep Saepudin.
+                    for w in &full {
+                        st.names.entry(slug(w)).or_insert_with(|| id.clone());
                     }
                     id
                 };

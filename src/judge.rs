@@ -154,21 +154,24 @@ impl<'a> Judge<'a> {
                 vals
             }
         };
-        let scopes = settle(ids.iter().map(|&i| scope(i)).collect());
-        let actors = settle(ids.iter().map(|&i| actor(i)).collect());
+        // Agreement needs no partition: equal figures corroborate whatever scope or actor the
+        // sentences name. Only a conflict needs the same scope and actor (see `quantity_group`),
+        // so figures are grouped here by what they are measured in alone.
+        let _ = settle;
         let mut parts: std::collections::BTreeMap<(Option<String>, Option<String>, Option<String>), Vec<usize>> = Default::default();
-        for (k, &i) in ids.iter().enumerate() {
-            parts.entry((scopes[k].clone(), actors[k].clone(), measure(i))).or_default().push(i);
+        for &i in &ids {
+            parts.entry((None, None, measure(i))).or_default().push(i);
         }
-        // Unit-less figures join the one measure of their scope, if there is exactly one.
+        // Unit-less figures join the one measure of the block, if there is exactly one.
         let keys: Vec<(Option<String>, Option<String>, Option<String>)> = parts.keys().cloned().collect();
-        for k in keys.iter().filter(|k| k.2.is_none()) {
-            let others: Vec<&(Option<String>, Option<String>, Option<String>)> = keys.iter().filter(|o| o.0 == k.0 && o.1 == k.1 && o.2.is_some()).collect();
-            if others.len() == 1 {
-                let moved = parts.remove(k).unwrap_or_default();
-                parts.entry(others[0].clone()).or_default().extend(moved);
+        let measured: Vec<&(Option<String>, Option<String>, Option<String>)> = keys.iter().filter(|k| k.2.is_some()).collect();
+        if measured.len() == 1 {
+            if let Some(moved) = parts.remove(&(None, None, None)) {
+                parts.entry(measured[0].clone()).or_default().extend(moved);
             }
         }
+        let scopes: Vec<Option<String>> = vec![None; ids.len()];
+        let actors: Vec<Option<String>> = vec![None; ids.len()];
         // An amount with a stated conversion ("85 million euros ($108 million)") is also compared,
         // through that conversion, with figures in the other currency. Never through live rates.
         for (k, &i) in ids.iter().enumerate() {
@@ -263,6 +266,9 @@ impl<'a> Judge<'a> {
             c
         };
         let mut worst: Option<(usize, usize)> = None;
+        // A running count stated at different times is an update whoever gave each figure.
+        let running = self.rules.languages.values().flat_map(|p| p.concepts.iter()).any(|c| c.running && topic.split('.').next() == Some(c.id.as_str()));
+        let mut moved_in_time = false;
         for &x in &candidates {
             for &y in &candidates {
                 if x >= y || self.cite.doc_of(x) == self.cite.doc_of(y) {
@@ -271,15 +277,19 @@ impl<'a> Judge<'a> {
                 let (Some(a), Some(bq)) = (q(x), q(y)) else { continue };
                 if !self.base_interval(a).overlaps(&self.base_interval(bq)) && !borderline(a, bq) {
                     disjoint = true;
+                    if running && matches!((stamp_of(a), stamp_of(bq)), (Some(sa), Some(sb)) if sa != sb) {
+                        moved_in_time = true;
+                    }
                     if worst.is_none() && raw.get(&x) == raw.get(&y) && !apart(a, bq) {
                         worst = Some((x, y));
                     }
                 }
             }
         }
+        if moved_in_time && worst.is_none_or(|(x, y)| q(x).and_then(stamp_of) != q(y).and_then(stamp_of)) {
+            return vec![self.timeline(&ids, topic)];
+        }
         if let Some((x, y)) = worst {
-            // A running count stated at different times is an update, not a contradiction.
-            let running = self.rules.languages.values().flat_map(|p| p.concepts.iter()).any(|c| c.id == topic && c.running);
             let stamp = |i: usize| q(i).and_then(stamp_of);
             let (sx, sy) = (stamp(x), stamp(y));
             if let (Some(sx), Some(sy)) = (sx, sy) {
@@ -288,9 +298,11 @@ impl<'a> Judge<'a> {
                 }
                 // Other figures may simply have changed between two times the sentences state;
                 // articles' own dates only separate figures when weeks apart.
+                // An inferred article date is a guess: it never sets two figures apart.
                 let stated = |i: usize| q(i).is_some_and(|v| !v.as_of_article);
+                let firm = |i: usize| q(i).is_some_and(|v| !v.as_of_article || !v.as_of_inferred);
                 let days = days_between(sx.0, sy.0).abs();
-                if (stated(x) && stated(y) && days >= 2) || days > 30 {
+                if (stated(x) && stated(y) && days >= 2) || (firm(x) && firm(y) && days > 30) {
                     return vec![];
                 }
             }
@@ -366,16 +378,22 @@ impl<'a> Judge<'a> {
             Value::Quantity(q) => Some(q.interval),
             _ => None,
         };
-        let steps: Vec<String> = order
-            .iter()
-            .map(|&i| {
-                let when = match &self.claims[i].value {
-                    Value::Quantity(q) => describe_stamp(q),
-                    _ => String::new(),
-                };
-                format!("{} as of {when}", iv(i).map(|v| v.describe()).unwrap_or_default())
-            })
-            .collect();
+        // Runs of the same figure read as one step: "18 as of A … B → 21 as of C".
+        let mut steps: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < order.len() {
+            let mut e = k;
+            while e + 1 < order.len() && iv(order[e + 1]) == iv(order[k]) {
+                e += 1;
+            }
+            let when = |i: usize| match &self.claims[i].value {
+                Value::Quantity(q) => describe_stamp(q),
+                _ => String::new(),
+            };
+            let span = if e > k { format!("{} … {}", when(order[k]), when(order[e])) } else { when(order[k]) };
+            steps.push(format!("{} as of {span}", iv(order[k]).map(|v| v.describe()).unwrap_or_default()));
+            k = e + 1;
+        }
         // Counts rise: a later figure below an earlier one is a revision worth a look.
         let falls = order.windows(2).any(|w| match (iv(w[0]), iv(w[1])) {
             (Some(a), Some(b)) => matches!((a.low, b.high), (Some(lo), Some(hi)) if hi < lo),

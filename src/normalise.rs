@@ -78,7 +78,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
         published.push(Published { date: stated, source: stated.map(|_| DateSource::Stated) });
     }
     for (i, d) in docs.iter().enumerate() {
-        if published[i].date.is_none() {
+        if published[i].date.is_none() && !d.date_unknown {
             let latest = d
                 .body_dates
                 .iter()
@@ -98,7 +98,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     known.sort();
     let corpus = known.get(known.len().saturating_sub(1) / 2).copied();
     for (i, d) in docs.iter().enumerate() {
-        if published[i].date.is_some() {
+        if published[i].date.is_some() || d.date_unknown {
             continue;
         }
         let Some(reference) = corpus else { continue };
@@ -111,12 +111,14 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     let mut mismatches = Vec::new();
     for (i, d) in docs.iter_mut().enumerate() {
         let pubd = published[i].date;
+        let inferred = published[i].source == Some(DateSource::Inferred);
         for c in d.claims.iter_mut() {
             let (claim_span, claim_kind) = (c.span, c.kind);
             if let Value::Quantity(q) = &mut c.value {
                 if q.as_of.is_none() {
                     if let Some(p) = pubd {
                         q.as_of_article = true;
+                        q.as_of_inferred = inferred;
                         q.as_of = Some(DateMention {
                             span: c.span,
                             raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },

@@ -48,6 +48,8 @@ pub struct Cleaner {
 
 /// A line this short without closing punctuation reads as a headline or a menu item.
 const HEADLINE_MAX_BYTES: usize = 110;
+/// How much longer than its marker a heading line may be ("Komentar (3)", "Related Articles »").
+const HEADING_SLACK: usize = 16;
 /// This many headline-like lines in a row at the end of the text are a link list.
 const HEADLINE_RUN: usize = 3;
 
@@ -89,7 +91,10 @@ impl Cleaner {
             }
             let span = Span { start: start + lead, end: start + lead + trimmed.len() };
             let low = trimmed.get(..trimmed.len().min(self.longest_marker)).map(str::to_lowercase).unwrap_or_else(|| trimmed.to_lowercase());
-            if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m)) {
+            // A cut marker is a heading ("Berita Terkait", "Related Articles"): it ends the
+            // article only on a short line of its own, never at a sentence that happens to
+            // start with the same word.
+            if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m) && (trimmed.len() <= m.len() + HEADING_SLACK || low[m.len()..].trim_start().starts_with(':'))) {
                 cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
                 break;
             }
@@ -97,7 +102,9 @@ impl Cleaner {
                 cut_at = Some((span.start, "furniture pattern: the rest is not the article".into()));
                 break;
             }
-            if let Some(m) = self.drop_line.iter().find(|m| starts_with_marker(&low, m)) {
+            // A one-word marker ("Iklan", "Advertisement") drops only a short line; a phrase or a
+            // label with a colon ("Baca juga:", "Reporting by") drops the line it starts.
+            if let Some(m) = self.drop_line.iter().find(|m| starts_with_marker(&low, m) && (m.contains([' ', ':']) || trimmed.len() <= m.len() + HEADING_SLACK)) {
                 seg.removed.push(Removed { span, reason: format!("furniture line '{m}'") });
                 continue;
             }

@@ -157,3 +157,30 @@ fn kim_jong_un_is_never_kim_yong_nam() {
     let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
     assert_eq!(speakers(&r), vec!["kim_jong_un".to_string(), "kim_yong_nam".to_string()]);
 }
+
+// --- Pages as published, with their furniture ------------------------------------------------
+
+#[test]
+fn pages_with_furniture_yield_claims_only_from_the_article() {
+    let r = common::library_report(&[common::fixtures().join("pages")]);
+    // No claim from "Baca juga", related lists, "Artikel ini telah tayang", "Read Next".
+    for c in r["claims"].as_array().unwrap() {
+        let t = c["sentence"].as_str().unwrap();
+        for furniture in ["Banjir Bandang Terjang", "Gempa M 5,1", "4 Kendaraan", "telah tayang", "Floods kill 12", "Reporting by"] {
+            assert!(!t.contains(furniture), "claim from furniture: {c}");
+        }
+    }
+    // The pages' own dates: a portal's date line, a wire's date line after its byline.
+    let published: Vec<(&str, &str)> = r["documents"].as_array().unwrap().iter().map(|d| (d["published"].as_str().unwrap(), d["published_source"].as_str().unwrap())).collect();
+    assert_eq!(published, vec![("2025-02-12", "stated"), ("2025-02-13", "stated"), ("2025-02-12", "stated")]);
+    let f = r["findings"].as_array().unwrap();
+    // The landslide on Tuesday 11 February, in Indonesian and English, the dateline aside.
+    let slide = f.iter().find(|f| f["topic"] == "landslide").expect("the landslide aligns");
+    assert_eq!(slide["verdict"], "corroborated");
+    assert!(slide["explanation"].as_str().unwrap().contains("2025-02-11"));
+    // The toll rose from 18 to 21 between the reports: an update naming the latest.
+    let toll = f.iter().find(|f| f["topic"] == "deaths").expect("the toll aligns");
+    assert_eq!(toll["verdict"], "updated");
+    assert!(toll["explanation"].as_str().unwrap().contains("→ 21 as of 2025-02-13 06:00 UTC+07:00"), "{toll}");
+    assert!(f.iter().all(|f| f["verdict"] != "conflict"), "{f:#?}");
+}
