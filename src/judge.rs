@@ -612,7 +612,8 @@ impl<'a> Judge<'a> {
         let mut out = Vec::new();
         for (day, ids) in by_day {
             if self.docs(&ids) >= 2 {
-                let ex = format!("{} sources date a statement by {topic} to {day}: {}.", self.docs(&ids), self.cites(&ids));
+                let who = b.key.split('|').nth(2).unwrap_or(topic);
+                let ex = format!("{} sources date a {topic} by {who} to {day}: {}.", self.docs(&ids), self.cites(&ids));
                 out.push(finding(Verdict::Corroborated, Severity::Info, ids, topic, ex));
             }
         }

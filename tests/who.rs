@@ -184,3 +184,19 @@ fn pages_with_furniture_yield_claims_only_from_the_article() {
     assert!(toll["explanation"].as_str().unwrap().contains("→ 21 as of 2025-02-13 06:00 UTC+07:00"), "{toll}");
     assert!(f.iter().all(|f| f["verdict"] != "conflict"), "{f:#?}");
 }
+
+#[test]
+fn look_alike_figures_measuring_different_things_never_conflict() {
+    // Percentages of different candidates and regions, this year's and 2019's budget, turnout
+    // 81 vs 82 percent: without a stated concept a percentage or an amount is not compared.
+    let r = common::library_report(&[common::fixtures().join("election")]);
+    let f = r["findings"].as_array().unwrap();
+    assert!(f.iter().all(|f| f["verdict"] != "conflict"), "{f:#?}");
+    // "up from 25.6 trillion in 2019" is a previous figure.
+    let previous: Vec<&Value> = r["claims"].as_array().unwrap().iter().filter(|c| c["value"]["other"] == true).collect();
+    assert!(!previous.is_empty(), "the 2019 figures are marked as previous");
+    // The institute's director, named after his title in both languages, spoke on Wednesday.
+    let said = f.iter().find(|f| f["topic"] == "statement").expect("the statement date aligns");
+    assert_eq!(said["verdict"], "corroborated");
+    assert!(said["explanation"].as_str().unwrap().contains("by budi_hartono to 2024-02-14"), "{said}");
+}
