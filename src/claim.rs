@@ -227,6 +227,8 @@ pub struct Quantity {
     pub converted: Option<(Interval, String)>,
     /// A separate group ("another 20,000", "five other workers"): never compared with totals.
     pub other: bool,
+    /// The word counted when the rules name no concept ("lima negara"): reported, never aligned.
+    pub noun: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

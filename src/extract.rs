@@ -606,9 +606,25 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
+            // A count of something the rules do not name ("lima negara", "three villages"): a
+            // claim with its noun, so it is reported, but it has no concept and is never aligned.
+            // A bare year ("pada 2019 lalu") is not a count.
+            let mut noun = None;
             if of.is_none() && unit.is_none() {
-                i = val_end.max(i + 1);
-                continue;
+                let year_like = s.toks[val_end.saturating_sub(1)].end - s.toks[val_end.saturating_sub(1)].start == 4 && year_at(s, val_end.saturating_sub(1)).is_some();
+                let stop = |w: &str| pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(w)));
+                let next = s.toks.get(k).filter(|t| t.kind == TokKind::Word && !t.cap && s.at(k).is_empty());
+                let referring = start > 0 && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(s.tok_text(start - 1))));
+                match next {
+                    Some(_) if !year_like && !referring && qualifier.is_none() && vague.is_none() && !stop(s.tok_text(k)) => {
+                        noun = Some(s.tok_text(k).to_lowercase());
+                        k += 1;
+                    }
+                    _ => {
+                        i = val_end.max(i + 1);
+                        continue;
+                    }
+                }
             }
             if of.is_none() {
                 of = unit.as_ref().and_then(|u| pack.units.iter().find(|r| &r.id == u)).and_then(|r| r.of.clone());
@@ -701,7 +717,7 @@ impl<'r> Extractor<'r> {
             let span = s.span(span_start, k);
             out.push((
                 span,
-                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, as_of_inferred: false, scope, converted, other },
+                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, as_of_inferred: false, scope, converted, other, noun },
                 rule_id,
             ));
             i = k.max(i + 1);

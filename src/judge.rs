@@ -794,7 +794,7 @@ pub fn describe(c: &Claim) -> String {
     match &c.value {
         Value::Quantity(q) => {
             let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            format!("{}{unit} of {}", q.interval.describe(), q.of.as_deref().unwrap_or("?"))
+            format!("{}{unit} of {}", q.interval.describe(), q.of.as_deref().or(q.noun.as_deref()).unwrap_or("?"))
         }
         Value::Date { date, .. } => date.resolved.as_ref().map_or("an unresolved date".into(), |r| r.iso()),
         Value::Duration { amount, unit } => format!("{} {}(s)", amount.describe(), unit.name()),

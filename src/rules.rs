@@ -166,6 +166,9 @@ pub struct LanguageMeta {
     /// Month and weekday names only count when capitalised ("May" the month, not "may").
     #[serde(default = "yes")]
     pub capitalised_calendar_names: bool,
+    /// Words before a number that make it a reference, not a count ("the two countries").
+    #[serde(default)]
+    pub determiners: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -341,6 +344,8 @@ pub enum RelPrecision {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
+    Minute,
+    Hour,
     Day,
     Week,
     Month,
@@ -352,6 +357,8 @@ pub enum TimeUnit {
 impl TimeUnit {
     pub fn name(self) -> &'static str {
         match self {
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
             TimeUnit::Day => "day",
             TimeUnit::Week => "week",
             TimeUnit::Month => "month",
@@ -363,6 +370,8 @@ impl TimeUnit {
     /// Length in years, for comparing a duration with a calendar year.
     pub fn years(self) -> f64 {
         match self {
+            TimeUnit::Minute => 1.0 / (365.25 * 24.0 * 60.0),
+            TimeUnit::Hour => 1.0 / (365.25 * 24.0),
             TimeUnit::Day => 1.0 / 365.25,
             TimeUnit::Week => 7.0 / 365.25,
             TimeUnit::Month => 1.0 / 12.0,

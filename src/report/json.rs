@@ -101,6 +101,7 @@ pub fn value(c: &Claim) -> J {
             "scope": q.scope,
             "converted": q.converted.as_ref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
             "other": q.other,
+            "noun": q.noun,
             "as_of": q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
             "as_of_time": q.as_of_time.map(|t| t.describe()),
         }),
