@@ -215,7 +215,8 @@ impl<'r> Extractor<'r> {
     fn is_header_line(&self, pack: &LanguagePack, s: &mut Sent) -> bool {
         let saved = s.used.clone();
         let dates = self.dates(pack, s);
-        let _ = self.times(pack, s);
+        // Clock times count as part of a date line ("… - 08:19 WIB").
+        self.times(s);
         let used = s.used.clone();
         s.used = saved;
         let piped = s.toks.iter().any(|t| t.kind == TokKind::Punct && &s.text[t.start..t.end] == "|");
@@ -238,7 +239,7 @@ impl<'r> Extractor<'r> {
         let lang = &pack.code;
         mark_quotes(s);
         let mut dates = self.dates(pack, s);
-        let times = self.times(pack, s);
+        let times = self.times(s);
         // A dateline ("SUKAMAJU, Indonesia, Feb 12 (Reuters) -", "JAKARTA, 5/3 -"): a date near
         // the start of the first paragraph followed by a dash is the report's date, not an
         // event's.
@@ -839,8 +840,7 @@ impl<'r> Extractor<'r> {
 
     /// Clock times: "pukul 09.55 WIB", "2:22 a.m.", "23:47:57", "3 pagi waktu setempat",
     /// "about 3pm". A bare number is a time only with a marker, a day part or a zone.
-    fn times(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(usize, usize, TimeMention)> {
-        let _ = pack;
+    fn times(&self, s: &mut Sent) -> Vec<(usize, usize, TimeMention)> {
         let mut out = Vec::new();
         let n = s.toks.len();
         let mut i = 0;

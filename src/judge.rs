@@ -143,42 +143,26 @@ impl<'a> Judge<'a> {
             self.claims[i].subject.as_ref().filter(|r| !is_place(kind_of(r)) && kind_of(r) != Some(EntityType::Outlet)).map(|r| r.id().to_string())
         };
         let ids: Vec<usize> = b.claims.iter().copied().filter(|&i| !(needs_unit && q(i).is_some_and(|v| v.unit.is_none()))).collect();
-        // A claim without a scope (actor) joins the block's only known scope (actor); with
-        // several known ones it stays apart: it cannot be told which it means.
-        let settle = |vals: Vec<Option<String>>| -> Vec<Option<String>> {
-            let known: BTreeSet<&String> = vals.iter().flatten().collect();
-            if known.len() == 1 {
-                let only = known.iter().next().map(|s| (*s).clone());
-                vals.iter().map(|v| v.clone().or_else(|| only.clone())).collect()
-            } else {
-                vals
-            }
-        };
         // Agreement needs no partition: equal figures corroborate whatever scope or actor the
-        // sentences name. Only a conflict needs the same scope and actor (see `quantity_group`),
-        // so figures are grouped here by what they are measured in alone.
-        let _ = settle;
-        let mut parts: std::collections::BTreeMap<(Option<String>, Option<String>, Option<String>), Vec<usize>> = Default::default();
+        // sentences name. Only a conflict needs the same scope and actor (`quantity_group`), so
+        // figures are grouped here by what they are measured in alone.
+        let mut parts: std::collections::BTreeMap<Option<String>, Vec<usize>> = Default::default();
         for &i in &ids {
-            parts.entry((None, None, measure(i))).or_default().push(i);
+            parts.entry(measure(i)).or_default().push(i);
         }
-        // Unit-less figures join the one measure of the block, if there is exactly one.
-        let keys: Vec<(Option<String>, Option<String>, Option<String>)> = parts.keys().cloned().collect();
-        let measured: Vec<&(Option<String>, Option<String>, Option<String>)> = keys.iter().filter(|k| k.2.is_some()).collect();
+        // Unit-less figures (a vague amount) join the one measure of the block, if there is one.
+        let measured: Vec<Option<String>> = parts.keys().filter(|k| k.is_some()).cloned().collect();
         if measured.len() == 1 {
-            if let Some(moved) = parts.remove(&(None, None, None)) {
+            if let Some(moved) = parts.remove(&None) {
                 parts.entry(measured[0].clone()).or_default().extend(moved);
             }
         }
-        let scopes: Vec<Option<String>> = vec![None; ids.len()];
-        let actors: Vec<Option<String>> = vec![None; ids.len()];
         // An amount with a stated conversion ("85 million euros ($108 million)") is also compared,
         // through that conversion, with figures in the other currency. Never through live rates.
-        for (k, &i) in ids.iter().enumerate() {
+        for &i in &ids {
             let Some((_, cu)) = q(i).and_then(|v| v.converted.as_ref()) else { continue };
             let m = Some(self.unit_rule(cu).and_then(|r| r.dimension.clone()).unwrap_or_else(|| cu.clone()));
-            let key = (scopes[k].clone(), actors[k].clone(), m);
-            if let Some(p) = parts.get_mut(&key) {
+            if let Some(p) = parts.get_mut(&m) {
                 if !p.contains(&i) {
                     p.push(i);
                 }
@@ -190,11 +174,11 @@ impl<'a> Judge<'a> {
         // compared (no live exchange rates).
         let currencies: BTreeSet<String> = parts
             .iter()
-            .filter(|(k, ids)| k.2.as_deref().is_some_and(|m| self.unit_rule(m).is_some_and(|r| r.dimension.is_none() && r.prefix || self.is_currency(m))) && !ids.is_empty())
-            .filter_map(|(k, _)| k.2.clone())
+            .filter(|(k, ids)| k.as_deref().is_some_and(|m| self.is_currency(m)) && !ids.is_empty())
+            .filter_map(|(k, _)| k.clone())
             .collect();
         if currencies.len() > 1 {
-            let mut ids: Vec<usize> = parts.iter().filter(|(k, _)| k.2.as_ref().is_some_and(|m| currencies.contains(m))).flat_map(|(_, v)| v.iter().copied()).collect();
+            let mut ids: Vec<usize> = parts.iter().filter(|(k, _)| k.as_ref().is_some_and(|m| currencies.contains(m))).flat_map(|(_, v)| v.iter().copied()).collect();
             ids.sort();
             ids.dedup();
             if self.docs(&ids) >= 2 {
@@ -203,7 +187,7 @@ impl<'a> Judge<'a> {
                 out.push(finding(Verdict::Compatible, Severity::Info, ids, topic, ex));
             }
         }
-        for ((_, _, m), mut ids) in parts {
+        for (m, mut ids) in parts {
             ids.sort();
             if self.docs(&ids) >= 2 {
                 out.extend(self.quantity_group(ids, topic, &raw, m.as_deref()));
@@ -354,14 +338,12 @@ impl<'a> Judge<'a> {
                 .collect();
         }
         let all_same = ids.windows(2).all(|w| q(w[0]).map(|v| self.base_interval(v)) == q(w[1]).map(|v| self.base_interval(v)));
-        let exact_docs: Vec<usize> = ids.iter().copied().filter(|&i| q(i).is_some_and(|v| v.interval.is_point())).collect();
         if all_same && q(ids[0]).is_some_and(|v| v.vague.is_none()) {
             let v = q(ids[0]).map(|v| v.interval.describe()).unwrap_or_default();
             let ex = format!("{} sources agree on {topic}: {v} ({}).", self.docs(&ids), self.cites(&ids));
             return vec![finding(Verdict::Corroborated, Severity::Info, ids, topic, ex)];
         }
         let parts: Vec<String> = ids.iter().map(|&i| format!("{} ({})", self.cite.cite(i), q(i).map(|v| v.interval.describe()).unwrap_or_default())).collect();
-        let _ = exact_docs;
         let ex = format!("The figures for {topic} fit together — each range overlaps the others: {}.", parts.join("; "));
         vec![finding(Verdict::Compatible, Severity::Info, ids, topic, ex)]
     }
