@@ -489,8 +489,11 @@ impl<'r> Extractor<'r> {
                 }
                 // "three or four", "20 to 30", "20-30": a range.
                 let dash = s.is_punct(am.end, "-") || s.is_punct(am.end, "\u{2013}");
-                let range = if dash || s.find(am.end, |t| matches!(t, Tag::RangeWord)).is_some() {
-                    let next = if dash { am.end + 1 } else { s.find(am.end, |t| matches!(t, Tag::RangeWord)).map_or(am.end, |a| a.end) };
+                // "between 40 and 50": after an opener, a conjunction closes the range.
+                let opened = j > 0 && s.find(j - 1, |t| matches!(t, Tag::RangeOpen)).is_some();
+                let link = |t: &Tag| matches!(t, Tag::RangeWord) || (opened && matches!(t, Tag::Conj));
+                let range = if dash || s.find(am.end, link).is_some() {
+                    let next = if dash { am.end + 1 } else { s.find(am.end, link).map_or(am.end, |a| a.end) };
                     self.amount(pack, s, next).filter(|b| b.value > am.value)
                 } else {
                     None
@@ -617,7 +620,7 @@ impl<'r> Extractor<'r> {
                 let next = s.toks.get(k).filter(|t| t.kind == TokKind::Word && !t.cap && s.at(k).is_empty());
                 let referring = start > 0 && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(s.tok_text(start - 1))));
                 match next {
-                    Some(_) if !year_like && !referring && qualifier.is_none() && vague.is_none() && !stop(s.tok_text(k)) => {
+                    Some(_) if !year_like && !referring && vague.is_none() && !stop(s.tok_text(k)) => {
                         noun = Some(s.tok_text(k).to_lowercase());
                         k += 1;
                     }
@@ -1384,7 +1387,9 @@ impl<'r> Extractor<'r> {
             });
         }
         for (ds, de, d) in statement_dates {
-            let near_speech = speech.iter().min_by_key(|&&p| dist(p, ds)).is_some();
+            // A statement is dated by a date after its verb ("kata BPS, Senin (3/3)"); a date
+            // before a trailing attribution dates what was said, not the saying.
+            let near_speech = speech.iter().any(|&p| p < ds);
             let place = places.iter().min_by_key(|e| e.start.abs_diff(ds)).map(|p| p.r.id().to_string());
             let anchor = if near_speech { Some("statement".to_string()) } else { None };
             let principal = if near_speech { speaker.cloned() } else { ents.first().map(|e| e.r.clone()) };

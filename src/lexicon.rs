@@ -52,6 +52,7 @@ pub enum Tag {
     AsOf,
     Other,
     RangeWord,
+    RangeOpen,
     Article,
     TimeMarker,
     Am,
@@ -255,6 +256,9 @@ impl Lexicon {
         }
         for w in &pack.range_words {
             add(w, Tag::RangeWord);
+        }
+        for w in &pack.range_openers {
+            add(w, Tag::RangeOpen);
         }
         for w in &pack.articles {
             add(w, Tag::Article);

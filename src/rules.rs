@@ -128,6 +128,9 @@ pub struct RuleFile {
     /// Words between two numbers that make a range ("three or four", "20 to 30").
     #[serde(default)]
     pub range_words: Vec<String>,
+    /// Words that open a range closed by a conjunction ("between 40 and 50", "antara 40 dan 50").
+    #[serde(default)]
+    pub range_openers: Vec<String>,
     /// Indefinite articles, read as one before a time unit or scale ("a century", "a million").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -673,6 +676,7 @@ pub struct LanguagePack {
     pub metadata: MetadataLabels,
     pub other_markers: Vec<String>,
     pub range_words: Vec<String>,
+    pub range_openers: Vec<String>,
     pub articles: Vec<String>,
 }
 
@@ -1012,6 +1016,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         }
         pack.other_markers.extend(f.other_markers.clone());
         pack.range_words.extend(f.range_words.clone());
+        pack.range_openers.extend(f.range_openers.clone());
         pack.articles.extend(f.articles.clone());
         pack.set_predicates.extend(f.set_predicates.clone());
         // References must resolve: a role alias in a language file needs the role's holders.
