@@ -55,15 +55,12 @@ struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     fn at(&self, i: usize) -> &[Ann] {
-        if i >= self.toks.len() {
+        if i + 1 >= self.first.len() {
             return &[];
         }
-        let s = self.first[i];
-        let mut e = s;
-        while e < self.anns.len() && self.anns[e].start == i {
-            e += 1;
-        }
-        &self.anns[s..e]
+        // `first` holds, for each token, where its annotations start; the next token's entry
+        // is where they end (annotations are sorted by start).
+        &self.anns[self.first[i]..self.first[i + 1]]
     }
     /// The longest annotation at token `i` whose tag satisfies `f`.
     fn find(&self, i: usize, f: impl Fn(&Tag) -> bool) -> Option<Ann> {
@@ -166,11 +163,15 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             lex.annotate_into(text, &sent.toks, &mut sent.anns);
-            let (n, na) = (sent.toks.len(), sent.anns.len());
+            let n = sent.toks.len();
+            // first[i] = index of the first annotation starting at token ≥ i; first[n] = len.
             sent.first.clear();
-            sent.first.resize(n, na);
-            for (k, a) in sent.anns.iter().enumerate().rev() {
-                sent.first[a.start] = k;
+            let mut k = 0;
+            for i in 0..=n {
+                while k < sent.anns.len() && sent.anns[k].start < i {
+                    k += 1;
+                }
+                sent.first.push(k);
             }
             sent.used.clear();
             sent.used.resize(n, false);

@@ -7,6 +7,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 /// One article as read.
@@ -76,11 +77,19 @@ pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, V
                     errors.push(InputError { path: input.display().to_string(), reason: format!("cannot list folder: {e}") });
                 }
                 found.sort();
-                for f in found {
-                    read_one(&f, &mut articles, &mut errors);
+                // Files are read in parallel and kept in sorted order.
+                let read: Vec<Result<Article, InputError>> = found.par_iter().map(|f| read_file(f)).collect();
+                for r in read {
+                    match r {
+                        Ok(a) => articles.push(a),
+                        Err(e) => errors.push(e),
+                    }
                 }
             }
-            Ok(_) => read_one(input, &mut articles, &mut errors),
+            Ok(_) => match read_file(input) {
+                Ok(a) => articles.push(a),
+                Err(e) => errors.push(e),
+            },
             Err(e) => errors.push(InputError { path: input.display().to_string(), reason: io_reason(&e) }),
         }
     }
@@ -109,19 +118,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn read_one(path: &Path, articles: &mut Vec<Article>, errors: &mut Vec<InputError>) {
+fn read_file(path: &Path) -> Result<Article, InputError> {
     let shown = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
-            match decode(&shown, &id, bytes, &ext) {
-                Ok(a) => articles.push(a),
-                Err(e) => errors.push(e),
-            }
-        }
-        Err(e) => errors.push(InputError { path: shown, reason: io_reason(&e) }),
-    }
+    let bytes = std::fs::read(path).map_err(|e| InputError { path: shown.clone(), reason: io_reason(&e) })?;
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
+    decode(&shown, &id, bytes, &ext)
 }
 
 /// Bytes to an article. Binary content is refused; invalid UTF-8 is replaced byte for byte.
