@@ -77,6 +77,9 @@ impl<'a> Sent<'a> {
     }
 }
 
+/// What a recency phrase states: its end token, "within N units", "since YEAR".
+type RecencyFound = (usize, Option<(Interval, TimeUnit)>, Option<i32>);
+
 /// A found amount: value and the token after it.
 struct Amount {
     value: f64,
@@ -402,10 +405,7 @@ impl<'r> Extractor<'r> {
         let mut total = 0.0;
         let mut small = 0.0;
         let mut any = false;
-        loop {
-            let Some(a) = s.find(j, |t| matches!(t, Tag::NumberWord(_) | Tag::Multiplier(_) | Tag::TeenSuffix | Tag::Scale(_))) else {
-                break;
-            };
+        while let Some(a) = s.find(j, |t| matches!(t, Tag::NumberWord(_) | Tag::Multiplier(_) | Tag::TeenSuffix | Tag::Scale(_))) {
             match a.tag {
                 Tag::NumberWord(v) => small += v,
                 Tag::Multiplier(m) if any => small = if small == 0.0 { m } else { small * m },
@@ -966,7 +966,8 @@ impl<'r> Extractor<'r> {
                 Tag::Ordinal(v) => v,
                 _ => 1,
             };
-            let mut found: Option<(usize, Option<(Interval, TimeUnit)>, Option<i32>)> = None;
+            // (end token, "within N units", "since YEAR")
+            let mut found: Option<RecencyFound> = None;
             let mut k = oa.end;
             while k < n && k < oa.end + 16 {
                 if s.is_punct(k, ".") || s.find(k, |t| matches!(t, Tag::First | Tag::Ordinal(_))).is_some() {

@@ -61,6 +61,9 @@ pub struct Finding {
     pub in_document: bool,
 }
 
+/// A block's findings and the relations (claim, claim, verdict) they add to the graph.
+pub type Judged = (Vec<Finding>, Vec<(usize, usize, String)>);
+
 /// How to name a claim in an explanation: `doc:line 'text'`.
 pub trait Cite: Sync {
     fn cite(&self, claim: usize) -> String;
@@ -87,7 +90,7 @@ impl<'a> Judge<'a> {
     }
 
     /// Judge one block. Returns findings and the graph edges they rest on.
-    pub fn block(&self, b: &Block) -> (Vec<Finding>, Vec<(usize, usize, String)>) {
+    pub fn block(&self, b: &Block) -> Judged {
         let topic = b.key.split('|').nth(1).unwrap_or("").to_string();
         if self.docs(&b.claims) < 2 {
             let ex = format!("Only {} states this ({}).", self.cite.cite(b.claims[0]).split(' ').next().unwrap_or(""), describe(&self.claims[b.claims[0]]));

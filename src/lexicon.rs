@@ -430,8 +430,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         if is_word_char(c) {
             let s = i;
             let cap = c.is_uppercase();
-            loop {
-                let Some(c) = text[i..end].chars().next() else { break };
+            while let Some(c) = text[i..end].chars().next() {
                 // Letters then digits split ("Rp19.200" → "Rp" "19.200"), so a prefixed unit
                 // stays apart from its number.
                 if c.is_ascii_digit() && i > s && !bytes[i - 1].is_ascii_digit() && bytes[i - 1] != b'-' {

@@ -186,7 +186,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     let citer = Citer { claims: &claims, docs: &documents };
     let judge = Judge { rules, claims: &claims, cite: &citer };
     // Blocks are independent: judge them in parallel, collected in block order.
-    let judged: Vec<(Vec<Finding>, Vec<(usize, usize, String)>)> = blocks.par_iter().map(|b| judge.block(b)).collect();
+    let judged: Vec<judge::Judged> = blocks.par_iter().map(|b| judge.block(b)).collect();
     let mut findings = Vec::new();
     let mut edges = Vec::new();
     for (f, e) in judged {
