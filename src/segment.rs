@@ -2,7 +2,7 @@
 //! splits what is left into paragraphs and sentences, always as byte spans into the original
 //! file. No claim is ever extracted from a removed span.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::rules::RuleSet;
 
@@ -39,8 +39,8 @@ pub struct Segments {
 pub struct Cleaner {
     cut_from: Vec<String>,
     drop_line: Vec<String>,
-    drop_patterns: Vec<Regex>,
-    cut_patterns: Vec<Regex>,
+    drop_patterns: RegexSet,
+    cut_patterns: RegexSet,
     abbreviations: Vec<String>,
     /// Only this many bytes of a line are lowercased to test the markers.
     longest_marker: usize,
@@ -55,18 +55,22 @@ const HEADLINE_RUN: usize = 3;
 
 impl Cleaner {
     pub fn new(rules: &RuleSet) -> Cleaner {
-        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: vec![], cut_patterns: vec![], abbreviations: vec![], longest_marker: 0 };
+        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: RegexSet::empty(), cut_patterns: RegexSet::empty(), abbreviations: vec![], longest_marker: 0 };
+        let (mut drops, mut cuts) = (Vec::new(), Vec::new());
         for pack in rules.languages.values() {
             let b = &pack.boilerplate;
             c.cut_from.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
             c.drop_line.extend(b.drop_line.iter().map(|s| s.to_lowercase()));
             // Patterns were validated when the rules were loaded.
-            c.drop_patterns.extend(b.drop_line_patterns.iter().filter_map(|p| Regex::new(p).ok()));
-            c.cut_patterns.extend(b.cut_patterns.iter().filter_map(|p| Regex::new(p).ok()));
+            drops.extend(b.drop_line_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
+            cuts.extend(b.cut_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
             if let Some(m) = &pack.meta {
                 c.abbreviations.extend(m.abbreviations.iter().map(|s| s.to_lowercase()));
             }
         }
+        // All patterns of a kind in one automaton: one pass per line.
+        c.drop_patterns = RegexSet::new(&drops).unwrap_or_else(|_| RegexSet::empty());
+        c.cut_patterns = RegexSet::new(&cuts).unwrap_or_else(|_| RegexSet::empty());
         // A marker must be followed by a non-word character: keep one more char, at a boundary.
         c.longest_marker = c.cut_from.iter().chain(&c.drop_line).map(|m| m.len()).max().unwrap_or(0) + 4;
         c
@@ -98,7 +102,7 @@ impl Cleaner {
                 cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
                 break;
             }
-            if self.cut_patterns.iter().any(|r| r.is_match(trimmed)) {
+            if self.cut_patterns.is_match(trimmed) {
                 cut_at = Some((span.start, "furniture pattern: the rest is not the article".into()));
                 break;
             }
@@ -108,7 +112,7 @@ impl Cleaner {
                 seg.removed.push(Removed { span, reason: format!("furniture line '{m}'") });
                 continue;
             }
-            if self.drop_patterns.iter().any(|r| r.is_match(trimmed)) {
+            if self.drop_patterns.is_match(trimmed) {
                 seg.removed.push(Removed { span, reason: "furniture line (pattern)".into() });
                 continue;
             }
@@ -157,27 +161,27 @@ impl Cleaner {
         let mut start = 0usize;
         let mut in_curly = 0i32;
         let mut in_straight = false;
-        let chars: Vec<(usize, char)> = s.char_indices().collect();
-        for (k, &(i, c)) in chars.iter().enumerate() {
+        // One pass over the line's characters, looking ahead without collecting them.
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
             match c {
                 '\u{201c}' => in_curly += 1,
                 '\u{201d}' => in_curly = (in_curly - 1).max(0),
                 '"' => in_straight = !in_straight,
                 '.' | '!' | '?' if in_curly == 0 && !in_straight => {
                     // A boundary needs whitespace and then an uppercase letter, digit or quote.
-                    let Some(&(_, next)) = chars.get(k + 1) else { continue };
-                    if !next.is_whitespace() {
+                    if !it.peek().is_some_and(|(_, n)| n.is_whitespace()) {
                         continue;
                     }
-                    let after = chars[k + 1..].iter().find(|(_, c)| !c.is_whitespace()).map(|&(_, c)| c);
-                    let Some(after) = after else { continue };
+                    let rest = &s[i + 1..];
+                    let Some(after) = rest.trim_start().chars().next() else { continue };
                     if !(after.is_uppercase() || after.is_ascii_digit() || matches!(after, '"' | '\u{201c}' | '(')) {
                         continue;
                     }
                     if c == '.' && self.is_abbreviation(&s[start..i + 1]) {
                         continue;
                     }
-                    let end = i + c.len_utf8();
+                    let end = i + 1;
                     push_trimmed(line.start, s, start, end, para, out);
                     start = end;
                 }
