@@ -129,8 +129,39 @@ impl Lexicon {
         for (w, v) in &pack.multipliers {
             add(w, Tag::Multiplier(*v));
         }
-        for w in &pack.teen_suffixes {
-            add(w, Tag::TeenSuffix);
+        // Plain word lists, each with its one tag.
+        let word_lists: [(&[String], Tag); 26] = [
+            (&pack.teen_suffixes, Tag::TeenSuffix),
+            (&pack.count_links, Tag::Link),
+            (&pack.year_words, Tag::YearWord),
+            (&pack.recency.first, Tag::First),
+            (&pack.recency.since, Tag::Since),
+            (&pack.recency.within, Tag::Within),
+            (&pack.recency.recent, Tag::Recent),
+            (&pack.speech.verbs, Tag::Speech),
+            (&pack.speech.anaphoric, Tag::SpeechBack),
+            (&pack.speech.citation, Tag::Citation),
+            (&pack.speech.negations, Tag::Negation),
+            (&pack.speech.hedges, Tag::Hedge),
+            (&pack.place_prepositions, Tag::PlacePrep),
+            (&pack.direction_prepositions, Tag::DirPrep),
+            (&pack.conjunctions, Tag::Conj),
+            (&pack.future_markers, Tag::Future),
+            (&pack.other_markers, Tag::Other),
+            (&pack.range_words, Tag::RangeWord),
+            (&pack.range_openers, Tag::RangeOpen),
+            (&pack.articles, Tag::Article),
+            (&pack.as_of_markers, Tag::AsOf),
+            (&pack.times.markers, Tag::TimeMarker),
+            (&pack.times.am, Tag::Am),
+            (&pack.times.pm, Tag::Pm),
+            (&pack.times.local, Tag::LocalTime),
+            (&pack.titles, Tag::Title),
+        ];
+        for (list, tag) in word_lists {
+            for w in list {
+                add(w, tag);
+            }
         }
         for (w, v) in &pack.scales {
             add(w, Tag::Scale(*v));
@@ -147,9 +178,6 @@ impl Lexicon {
             for t in &q.terms {
                 add(t, Tag::Scope(i as u16));
             }
-        }
-        for w in &pack.count_links {
-            add(w, Tag::Link);
         }
         for (i, q) in pack.vague.iter().enumerate() {
             for t in &q.terms {
@@ -180,23 +208,8 @@ impl Lexicon {
                 add(t, Tag::Relative(i as u16));
             }
         }
-        for w in &pack.year_words {
-            add(w, Tag::YearWord);
-        }
         for (w, u) in &pack.time_units {
             add(w, Tag::TimeUnit(*u));
-        }
-        for w in &pack.recency.first {
-            add(w, Tag::First);
-        }
-        for w in &pack.recency.since {
-            add(w, Tag::Since);
-        }
-        for w in &pack.recency.within {
-            add(w, Tag::Within);
-        }
-        for w in &pack.recency.recent {
-            add(w, Tag::Recent);
         }
         for w in &pack.recency.r#for {
             add(w, Tag::For);
@@ -205,21 +218,6 @@ impl Lexicon {
             for t in &e.terms {
                 add(t, Tag::Event(i as u16));
             }
-        }
-        for w in &pack.speech.verbs {
-            add(w, Tag::Speech);
-        }
-        for w in &pack.speech.anaphoric {
-            add(w, Tag::SpeechBack);
-        }
-        for w in &pack.speech.citation {
-            add(w, Tag::Citation);
-        }
-        for w in &pack.speech.negations {
-            add(w, Tag::Negation);
-        }
-        for w in &pack.speech.hedges {
-            add(w, Tag::Hedge);
         }
         let mut entity_ids: Vec<String> = Vec::new();
         for e in &pack.entities {
@@ -239,50 +237,8 @@ impl Lexicon {
                 add(a, Tag::Role(i as u16));
             }
         }
-        for w in &pack.place_prepositions {
-            add(w, Tag::PlacePrep);
-        }
-        for w in &pack.direction_prepositions {
-            add(w, Tag::DirPrep);
-        }
-        for w in &pack.conjunctions {
-            add(w, Tag::Conj);
-        }
-        for w in &pack.future_markers {
-            add(w, Tag::Future);
-        }
-        for w in &pack.other_markers {
-            add(w, Tag::Other);
-        }
-        for w in &pack.range_words {
-            add(w, Tag::RangeWord);
-        }
-        for w in &pack.range_openers {
-            add(w, Tag::RangeOpen);
-        }
-        for w in &pack.articles {
-            add(w, Tag::Article);
-        }
-        for w in &pack.as_of_markers {
-            add(w, Tag::AsOf);
-        }
-        for w in &pack.times.markers {
-            add(w, Tag::TimeMarker);
-        }
-        for w in &pack.times.am {
-            add(w, Tag::Am);
-        }
-        for w in &pack.times.pm {
-            add(w, Tag::Pm);
-        }
-        for w in &pack.times.local {
-            add(w, Tag::LocalTime);
-        }
         for (w, z) in &pack.times.zones {
             add(w, Tag::Zone(*z));
-        }
-        for w in &pack.titles {
-            add(w, Tag::Title);
         }
         for (i, s) in pack.set_predicates.iter().enumerate() {
             for t in &s.terms {
