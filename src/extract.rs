@@ -1317,6 +1317,10 @@ impl<'r> Extractor<'r> {
         for (k, a) in events.iter().enumerate() {
             let Tag::Event(ei) = a.tag else { continue };
             let rule = &pack.events[ei as usize];
+            // "… to help each other if either country is attacked": a condition, not an event.
+            if (a.start.saturating_sub(4)..a.start).any(|p| s.find(p, |t| matches!(t, Tag::Conditional)).is_some()) {
+                continue;
+            }
             let place = places.iter().min_by_key(|e| dist(a.start, e.start)).copied();
             let place = place.filter(|p| {
                 // The sentence's only place goes with each of its events ("signed …, when they met

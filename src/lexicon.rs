@@ -54,6 +54,7 @@ pub enum Tag {
     RangeWord,
     RangeOpen,
     Article,
+    Conditional,
     TimeMarker,
     Am,
     Pm,
@@ -130,7 +131,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 26] = [
+        let word_lists: [(&[String], Tag); 27] = [
             (&pack.teen_suffixes, Tag::TeenSuffix),
             (&pack.count_links, Tag::Link),
             (&pack.year_words, Tag::YearWord),
@@ -151,6 +152,7 @@ impl Lexicon {
             (&pack.range_words, Tag::RangeWord),
             (&pack.range_openers, Tag::RangeOpen),
             (&pack.articles, Tag::Article),
+            (&pack.conditionals, Tag::Conditional),
             (&pack.as_of_markers, Tag::AsOf),
             (&pack.times.markers, Tag::TimeMarker),
             (&pack.times.am, Tag::Am),

@@ -134,6 +134,9 @@ pub struct RuleFile {
     /// Indefinite articles, read as one before a time unit or scale ("a century", "a million").
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Words that open a condition ("if", "jika"): an event inside one did not happen.
+    #[serde(default)]
+    pub conditionals: Vec<String>,
     #[serde(default)]
     pub examples: Option<Examples>,
 }
@@ -678,6 +681,7 @@ pub struct LanguagePack {
     pub range_words: Vec<String>,
     pub range_openers: Vec<String>,
     pub articles: Vec<String>,
+    pub conditionals: Vec<String>,
 }
 
 /// Language-neutral facts about an entity, merged from every file that names it.
@@ -1018,6 +1022,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.range_words.extend(f.range_words.clone());
         pack.range_openers.extend(f.range_openers.clone());
         pack.articles.extend(f.articles.clone());
+        pack.conditionals.extend(f.conditionals.clone());
         pack.set_predicates.extend(f.set_predicates.clone());
         // References must resolve: a role alias in a language file needs the role's holders.
         for e in &f.entities {

@@ -58,3 +58,48 @@ fn a_changed_figure_conflicts_across_the_two_languages() {
     // Both tolls are dated only by same-day articles: a conflict, flagged as unsure.
     assert_eq!(f["severity"], "warning");
 }
+
+#[test]
+fn an_english_wire_checked_against_the_indonesian_seeds() {
+    // Our own English wire report of the treaty, read with the five Indonesian seeds.
+    let both = [common::root().join("seeds"), common::fixtures().join("wire-en")];
+    let r = common::library_report(&both);
+    let docs_of = |f: &Value| -> Vec<String> {
+        let mut d: Vec<String> = f["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| r["claims"].as_array().unwrap().iter().find(|x| x["id"] == *c).unwrap()["doc"].as_str().unwrap().to_string())
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    let f = r["findings"].as_array().unwrap();
+    for topic in ["sign", "summit", "invite", "munitions"] {
+        let hit = f.iter().find(|x| x["topic"] == topic && docs_of(x).iter().any(|d| d == "treaty-wire")).unwrap_or_else(|| panic!("{topic} does not reach the English wire"));
+        assert!(matches!(hit["verdict"].as_str(), Some("corroborated" | "compatible")), "{hit}");
+        assert!(docs_of(hit).len() >= 3, "{topic}: {:?}", docs_of(hit));
+    }
+    // "his first since 2000" (English) = "pertama kalinya dalam 24 tahun" (2024) = "sejak tahun 2000".
+    let visit = f.iter().find(|x| x["explanation"].as_str().unwrap().contains("The previous visit was in 2000")).expect("recency aligns");
+    assert!(docs_of(visit).contains(&"treaty-wire".to_string()));
+    // "if either country is attacked" is a condition, not an event.
+    assert!(r["claims"].as_array().unwrap().iter().all(|c| c["value"]["event"] != "attack"));
+    assert!(f.iter().all(|x| x["verdict"] != "conflict"), "{f:#?}");
+}
+
+#[test]
+fn a_changed_wire_figure_conflicts_with_the_indonesian_seed() {
+    let wire = std::fs::read_to_string(common::fixtures().join("wire-en/treaty-wire.md")).unwrap();
+    let changed = wire.replace("more than 11,000 containers", "about 5,000 containers");
+    assert_ne!(wire, changed);
+    let tmp = common::TempDir::new("wire-changed");
+    tmp.write("treaty-wire.md", changed);
+    let r = common::library_report(&[common::root().join("seeds"), tmp.path().to_path_buf()]);
+    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0]["topic"], "munitions");
+    let ex = c[0]["explanation"].as_str().unwrap();
+    assert!(ex.contains("about 5,000 containers") && ex.contains("lebih dari 11.000 kontainer amunisi"), "{ex}");
+}
