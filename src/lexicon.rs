@@ -320,9 +320,16 @@ impl Lexicon {
         let lo = tokens[0].start;
         let hi = tokens[tokens.len() - 1].end;
         let hay = &text.as_bytes()[lo..hi];
+        let b = text.as_bytes();
+        // Inside one word (letters on both sides, or digits on both sides): not a token edge.
+        // Cheap to test, and it rejects most matches before the searches below.
+        let inside = |x: u8, y: u8| x.is_ascii_alphanumeric() && y.is_ascii_alphanumeric() && x.is_ascii_digit() == y.is_ascii_digit();
         for m in ac.find_overlapping_iter(hay) {
             let s = lo + m.start();
             let e = lo + m.end();
+            if (s > lo && inside(b[s - 1], b[s])) || (e < hi && inside(b[e - 1], b[e])) {
+                continue;
+            }
             let Ok(ti) = tokens.binary_search_by(|t| t.start.cmp(&s)) else { continue };
             let Ok(tj) = tokens.binary_search_by(|t| t.end.cmp(&e)) else { continue };
             if tj < ti {
@@ -332,10 +339,7 @@ impl Lexicon {
             let ok = match case {
                 CaseRule::Any => true,
                 CaseRule::Capital => tokens[ti].cap,
-                CaseRule::Exact => {
-                    
-                    text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
-                }
+                CaseRule::Exact => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
             };
             for tag in tags {
                 let cap_ok = match tag {
