@@ -41,7 +41,10 @@ pub fn render(rep: &Report, show_single: bool) -> String {
             lines.push(format!("{}:{l} — {}{who}{hedge}{when}", d.file_name(), describe(c)));
         }
         let verdict = format!("{} ({})", f.verdict.name(), f.severity.name());
-        t.add_row(vec![Cell::new(verdict), Cell::new(&f.topic), Cell::new(lines.join("\n")), Cell::new(&f.explanation)]);
+        // What kind of claim the fact is, then what it is about: "quote: jens_stoltenberg".
+        let kind = f.claims.first().map(|&c| rep.claims[c].kind.name()).unwrap_or("");
+        let fact = if f.topic == "weekday" || f.topic == "name" { f.topic.clone() } else { format!("{kind}: {}", f.topic) };
+        t.add_row(vec![Cell::new(verdict), Cell::new(fact), Cell::new(lines.join("\n")), Cell::new(&f.explanation)]);
     }
     let mut out = String::new();
     if shown > 0 {
