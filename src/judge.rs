@@ -379,8 +379,10 @@ impl<'a> Judge<'a> {
             steps.push(format!("{} as of {span}", iv(order[k]).map(|v| v.describe()).unwrap_or_default()));
             k = e + 1;
         }
-        // Counts rise: a later figure below an earlier one is a revision worth a look.
-        let falls = order.windows(2).any(|w| match (iv(w[0]), iv(w[1])) {
+        // Most counts only rise: a later figure below an earlier one is a revision worth a look,
+        // unless the count may fall (rules: `may_fall`).
+        let may_fall = self.rules.languages.values().flat_map(|p| p.concepts.iter()).any(|c| c.may_fall && topic.split('.').next() == Some(c.id.as_str()));
+        let falls = !may_fall && order.windows(2).any(|w| match (iv(w[0]), iv(w[1])) {
             (Some(a), Some(b)) => matches!((a.low, b.high), (Some(lo), Some(hi)) if hi < lo),
             _ => false,
         });

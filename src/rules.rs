@@ -272,6 +272,10 @@ pub struct ConceptRule {
     /// A running count (a death toll): figures stated at different times are updates.
     #[serde(default)]
     pub running: bool,
+    /// A running count that may also fall (the missing are found, the displaced go home): a
+    /// later, lower figure is not flagged.
+    #[serde(default)]
+    pub may_fall: bool,
     /// An outcome that decides what is counted when it follows another thing ("three crew
     /// members died" counts deaths; "4 tentara tewas" counts deaths).
     #[serde(default)]
