@@ -182,6 +182,9 @@ fn pages_with_furniture_yield_claims_only_from_the_article() {
     let toll = f.iter().find(|f| f["topic"] == "deaths").expect("the toll aligns");
     assert_eq!(toll["verdict"], "updated");
     assert!(toll["explanation"].as_str().unwrap().contains("→ 21 as of 2025-02-13 06:00 UTC+07:00"), "{toll}");
+    // Seven missing, then four: people were found. A count that may fall is a plain update.
+    let missing = f.iter().find(|f| f["topic"] == "missing").expect("the missing align");
+    assert_eq!((missing["verdict"].as_str(), missing["severity"].as_str()), (Some("updated"), Some("info")));
     assert!(f.iter().all(|f| f["verdict"] != "conflict"), "{f:#?}");
 }
 
