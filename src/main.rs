@@ -213,7 +213,8 @@ fn main() -> ExitCode {
                     if let Some(ex) = &f.file.examples {
                         s.push_str("\nexamples that must match:\n");
                         for m in &ex.matches {
-                            s.push_str(&format!("  {} → {} {:?}\n", m.text, m.kind, m.value));
+                            let value = serde_json::Value::Object(m.value.clone().into_iter().collect());
+                            s.push_str(&format!("  {} → {} {value}\n", m.text, m.kind));
                         }
                         s.push_str("examples that must not match:\n");
                         for m in &ex.no_match {
