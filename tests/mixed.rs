@@ -14,16 +14,9 @@ fn finding<'a>(r: &'a Value, verdict: &str, topic: &str) -> Option<&'a Value> {
     r["findings"].as_array().unwrap().iter().find(|f| f["verdict"] == verdict && f["topic"] == topic)
 }
 
+/// The documents a finding rests on, sorted.
 fn docs_of(r: &Value, f: &Value) -> Vec<String> {
-    let mut d: Vec<String> = f["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| r["claims"].as_array().unwrap().iter().find(|x| x["id"] == *c).unwrap()["doc"].as_str().unwrap().to_string())
-        .collect();
-    d.sort();
-    d.dedup();
-    d
+    common::finding_docs(r, f).into_iter().collect()
 }
 
 #[test]
@@ -64,17 +57,7 @@ fn an_english_wire_checked_against_the_indonesian_seeds() {
     // Our own English wire report of the treaty, read with the five Indonesian seeds.
     let both = [common::root().join("seeds"), common::fixtures().join("wire-en")];
     let r = common::library_report(&both);
-    let docs_of = |f: &Value| -> Vec<String> {
-        let mut d: Vec<String> = f["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| r["claims"].as_array().unwrap().iter().find(|x| x["id"] == *c).unwrap()["doc"].as_str().unwrap().to_string())
-            .collect();
-        d.sort();
-        d.dedup();
-        d
-    };
+    let docs_of = |f: &Value| docs_of(&r, f);
     let f = r["findings"].as_array().unwrap();
     for topic in ["sign", "summit", "invite", "munitions"] {
         let hit = f.iter().find(|x| x["topic"] == topic && docs_of(x).iter().any(|d| d == "treaty-wire")).unwrap_or_else(|| panic!("{topic} does not reach the English wire"));

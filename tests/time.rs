@@ -1,7 +1,6 @@
 //! Time: updates vs conflicts, statements on different days, office holders, weekday typos,
 //! event dates and clock times — Indonesian scenarios written in the style of the seeds.
 
-use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -11,8 +10,18 @@ fn report(dir: &str) -> Value {
     common::library_report(&[common::fixtures().join(dir)])
 }
 
-fn findings<'a>(r: &'a Value, verdict: &str) -> Vec<&'a Value> {
-    r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == verdict).collect()
+fn findings(r: &Value, verdict: &str) -> Vec<Value> {
+    common::findings_with(r, verdict)
+}
+
+/// The fixture yields exactly one conflict: an in-document weekday warning.
+fn one_weekday_warning(dir: &str) -> Value {
+    let r = report(dir);
+    let c = findings(&r, "conflict");
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0]["severity"], "warning");
+    assert_eq!(c[0]["in_document"], true);
+    c[0].clone()
 }
 
 fn claim<'a>(r: &'a Value, id: &str) -> &'a Value {
@@ -25,7 +34,7 @@ fn a_death_toll_that_rose_overnight_is_an_update_naming_the_newest() {
     assert!(findings(&r, "conflict").is_empty(), "{:#?}", findings(&r, "conflict"));
     let up = findings(&r, "updated");
     assert_eq!(up.len(), 1);
-    let f = up[0];
+    let f = &up[0];
     assert_eq!(f["topic"], "deaths");
     assert_eq!(f["severity"], "info");
     // Oldest first: 62 (Monday 20:00 WIB) then 103 (Tuesday 09:55 WIB), and the newest named.
@@ -51,12 +60,9 @@ fn two_authorities_disagreeing_at_the_same_time_is_a_named_conflict() {
 
 #[test]
 fn a_weekday_that_does_not_match_its_date_is_a_warning_in_that_article_only() {
-    let r = report("time-id/weekday");
-    let c = findings(&r, "conflict");
-    assert_eq!(c.len(), 1, "only the wrong pair fires, not Rabu (4/9/2019): {c:#?}");
-    assert_eq!(c[0]["severity"], "warning");
-    assert_eq!(c[0]["in_document"], true);
-    assert_eq!(c[0]["explanation"], "a.md:6:41 'Sabtu (3/9/2019)' names a Saturday but 2019-09-03 was a Tuesday.");
+    // Only the wrong pair fires, not Rabu (4/9/2019).
+    let c = one_weekday_warning("time-id/weekday");
+    assert_eq!(c["explanation"], "a.md:6:41 'Sabtu (3/9/2019)' names a Saturday but 2019-09-03 was a Tuesday.");
 }
 
 #[test]
@@ -90,11 +96,7 @@ fn a_bare_weekday_resolves_against_the_article_date_and_can_conflict() {
 
 #[test]
 fn seeds_relative_dates_resolve_against_each_articles_own_date() {
-    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let (articles, _) = claimcheck::ingest::read_inputs(&[seeds], &mut std::io::empty());
-    let rep = claimcheck::check(articles, &rules).unwrap();
-    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let r = common::library_report(&[common::seeds_dir()]);
     let docs = r["documents"].as_array().unwrap();
     let published: Vec<(&str, &str)> = docs.iter().map(|d| (d["published"].as_str().unwrap_or("-"), d["published_source"].as_str().unwrap_or("-"))).collect();
     assert_eq!(
@@ -133,12 +135,8 @@ fn english_a_rising_toll_is_an_update_with_local_times() {
 
 #[test]
 fn english_weekday_typo_is_an_in_document_warning() {
-    let r = report("time-en/weekday");
-    let c = findings(&r, "conflict");
-    assert_eq!(c.len(), 1, "{c:#?}");
-    assert_eq!(c[0]["severity"], "warning");
-    assert_eq!(c[0]["in_document"], true);
-    assert!(c[0]["explanation"].as_str().unwrap().contains("2019-09-03 was a Tuesday"));
+    let c = one_weekday_warning("time-en/weekday");
+    assert!(c["explanation"].as_str().unwrap().contains("2019-09-03 was a Tuesday"));
 }
 
 #[test]

@@ -1,6 +1,5 @@
 //! Who, where and in whose words: name variants, places, quotations, sets (Indonesian).
 
-use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -41,11 +40,7 @@ fn different_names_with_a_shared_start_stay_apart() {
 #[test]
 fn a_misspelled_name_next_to_a_known_person_is_that_person() {
     // Seed 003 writes "kata Rote" two lines after "Mark Rutte mengatakan".
-    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
-    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/003_b77f3cb8875c04d4.txt");
-    let (articles, _) = claimcheck::ingest::read_inputs(&[seed], &mut std::io::empty());
-    let rep = claimcheck::check(articles, &rules).unwrap();
-    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let r = common::library_report(&[common::seeds_dir().join("003_b77f3cb8875c04d4.txt")]);
     let quote = r["claims"].as_array().unwrap().iter().find(|c| c["kind"] == "quote" && c["text"].as_str().unwrap().starts_with("Peran Korea Utara")).unwrap();
     assert_eq!(quote["speaker"], "mark_rutte");
 }
@@ -53,7 +48,7 @@ fn a_misspelled_name_next_to_a_known_person_is_that_person() {
 #[test]
 fn two_cities_for_one_summit_conflict() {
     let r = report("who-id/city");
-    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    let c = common::findings_with(&r, "conflict");
     assert_eq!(c.len(), 1);
     assert_eq!(c[0]["topic"], "summit");
     let ex = c[0]["explanation"].as_str().unwrap();
@@ -63,7 +58,7 @@ fn two_cities_for_one_summit_conflict() {
 #[test]
 fn a_quotation_whose_meaning_changes_is_a_conflict_showing_the_words() {
     let r = report("who-id/misquote");
-    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    let c = common::findings_with(&r, "conflict");
     assert_eq!(c.len(), 1);
     let ex = c[0]["explanation"].as_str().unwrap();
     assert!(ex.contains("belum") && ex.contains("sudah"), "the differing words are shown: {ex}");
@@ -72,12 +67,8 @@ fn a_quotation_whose_meaning_changes_is_a_conflict_showing_the_words() {
 #[test]
 fn a_translation_variant_of_a_quotation_is_compatible() {
     // Seeds 000 and 004: "Tiongkok" vs "China" and light rewording.
-    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let paths = vec![root.join("000_97e606655609c318.txt"), root.join("004_c30608f5e524478c.txt")];
-    let (articles, _) = claimcheck::ingest::read_inputs(&paths, &mut std::io::empty());
-    let rep = claimcheck::check(articles, &rules).unwrap();
-    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let root = common::seeds_dir();
+    let r = common::library_report(&[root.join("000_97e606655609c318.txt"), root.join("004_c30608f5e524478c.txt")]);
     let f = r["findings"].as_array().unwrap().iter().find(|f| f["explanation"].as_str().unwrap().contains("light rewording")).expect("a rewording finding");
     assert_eq!(f["verdict"], "compatible");
     assert_eq!(f["topic"], "jens_stoltenberg");
@@ -94,11 +85,7 @@ fn a_subset_of_members_is_compatible() {
 #[test]
 fn figures_record_who_states_them_and_whether_they_are_hedged() {
     // Seed 002: "NATO bahkan menuduh Korea Utara memasok … lebih dari 11.000 kontainer amunisi".
-    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
-    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/002_5f812b772f151371.txt");
-    let (articles, _) = claimcheck::ingest::read_inputs(&[seed], &mut std::io::empty());
-    let rep = claimcheck::check(articles, &rules).unwrap();
-    let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+    let r = common::library_report(&[common::seeds_dir().join("002_5f812b772f151371.txt")]);
     let ammo = r["claims"].as_array().unwrap().iter().find(|c| c["text"] == "lebih dari 11.000 kontainer amunisi").unwrap();
     assert_eq!(ammo["source"], "nato");
     assert_eq!(ammo["subject"], "north_korea");
@@ -127,7 +114,7 @@ fn english_two_cities_for_one_summit_conflict() {
 #[test]
 fn english_never_and_often_is_a_misquotation() {
     let r = report("who-en/misquote");
-    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    let c = common::findings_with(&r, "conflict");
     assert_eq!(c.len(), 1);
     let ex = c[0]["explanation"].as_str().unwrap();
     assert!(ex.contains("never") && ex.contains("often"), "{ex}");
@@ -142,7 +129,7 @@ fn english_a_subset_is_compatible() {
 #[test]
 fn english_two_authorities_disagreeing_are_named() {
     let r = report("who-en/authorities");
-    let c: Vec<&Value> = r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect();
+    let c = common::findings_with(&r, "conflict");
     assert_eq!(c.len(), 1);
     let ex = c[0]["explanation"].as_str().unwrap();
     assert!(ex.contains("rahmat_santoso and dewi_lestari disagree"), "{ex}");
