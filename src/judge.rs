@@ -59,6 +59,9 @@ pub struct Finding {
     pub topic: String,
     /// Rests on one document (a check inside one article).
     pub in_document: bool,
+    /// The alignment key of the block the finding was judged in (`quantity|deaths`,
+    /// `weekday`, `name`): what the finding is about, stable across runs.
+    pub key: String,
 }
 
 /// A block's findings and the relations (claim, claim, verdict) they add to the graph.
@@ -81,7 +84,7 @@ pub struct Judge<'a> {
 const PAIR_SCAN: usize = 64;
 
 fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
-    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false }
+    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false, key: String::new() }
 }
 
 impl<'a> Judge<'a> {
@@ -94,7 +97,9 @@ impl<'a> Judge<'a> {
         let topic = b.key.split('|').nth(1).unwrap_or("").to_string();
         if self.docs(&b.claims) < 2 {
             let ex = format!("Only {} states this ({}).", self.cite.cite(b.claims[0]).split(' ').next().unwrap_or(""), describe(&self.claims[b.claims[0]]));
-            return (vec![finding(Verdict::SingleSource, Severity::Info, b.claims.clone(), &topic, ex)], vec![]);
+            let mut f = finding(Verdict::SingleSource, Severity::Info, b.claims.clone(), &topic, ex);
+            f.key = b.key.clone();
+            return (vec![f], vec![]);
         }
         let found = match &self.claims[b.claims[0]].value {
             Value::Quantity(_) => self.quantities(b, &topic),
@@ -105,6 +110,10 @@ impl<'a> Judge<'a> {
             Value::Set { .. } => self.sets(b, &topic),
             Value::Duration { .. } => vec![],
         };
+        let mut found = found;
+        for f in &mut found {
+            f.key = b.key.clone();
+        }
         let mut edges = Vec::new();
         for f in &found {
             let rel = f.verdict.name().to_string();

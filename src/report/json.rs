@@ -64,6 +64,7 @@ struct FindingOut {
     explanation: String,
     topic: String,
     in_document: bool,
+    key: String,
 }
 
 #[derive(Serialize)]
@@ -212,6 +213,7 @@ pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             explanation: f.explanation.clone(),
             topic: f.topic.clone(),
             in_document: f.in_document,
+            key: f.key.clone(),
         })
         .collect();
     let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();
