@@ -1,0 +1,138 @@
+//! Recency and durations: "the first … in 24 years", "sejak 2000", "for a century".
+
+use crate::claim::*;
+use crate::lexicon::{Ann, Tag};
+use crate::rules::*;
+use crate::segment::Span;
+
+use super::tokens::*;
+use super::Extractor;
+
+impl<'r> Extractor<'r> {
+    pub(super) fn recency(&self, pack: &LanguagePack, s: &mut Sent, ents: &[Ent], dates: &[(usize, usize, DateMention)], speaker: Option<&Ref>) -> Vec<(Span, Recency)> {
+        let mut out = Vec::new();
+        let n = s.toks.len();
+        let mut i = 0;
+        while i < n {
+            let ord = s.find(i, |t| matches!(t, Tag::First | Tag::Ordinal(_)));
+            let Some(oa) = ord else {
+                i += 1;
+                continue;
+            };
+            let ordinal = match oa.tag {
+                Tag::Ordinal(v) => v,
+                _ => 1,
+            };
+            // (end token, "within N units", "since YEAR")
+            let mut found: Option<RecencyFound> = None;
+            let mut k = oa.end;
+            while k < n && k < oa.end + 16 {
+                if s.is_punct(k, ".") || s.find(k, |t| matches!(t, Tag::First | Tag::Ordinal(_))).is_some() {
+                    break;
+                }
+                if let Some(a) = s.find(k, |t| matches!(t, Tag::Since)) {
+                    let mut m = a.end;
+                    if let Some(y) = s.find(m, |t| matches!(t, Tag::YearWord)) {
+                        m = y.end;
+                    }
+                    if let Some(y) = year_at(s, m) {
+                        found = Some((m + 1, None, Some(y)));
+                        break;
+                    }
+                }
+                if let Some(a) = s.find(k, |t| matches!(t, Tag::Within)) {
+                    if let Some((iv, unit, mut end)) = self.span_of_time(pack, s, a.end) {
+                        if let Some(r) = s.find(end, |t| matches!(t, Tag::Recent)) {
+                            end = r.end;
+                        }
+                        found = Some((end, Some((iv, unit)), None));
+                        break;
+                    }
+                }
+                k += 1;
+            }
+            let Some((end, within, since_year)) = found else {
+                i = oa.end;
+                continue;
+            };
+            // The event counted: the nearest event word before the ordinal, or right after it.
+            let ev = (0..oa.start)
+                .rev()
+                .take(12)
+                .find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_))))
+                .or_else(|| (oa.end..(oa.end + 3).min(n)).find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_)))));
+            // An ordinal counts an event ("kunjungan … pertama", "the second meeting"); without
+            // one it is just a number word ("kedua negara" = both countries).
+            let Some(event) = ev.and_then(|a| if let Tag::Event(e) = a.tag { Some(pack.events[e as usize].id.clone()) } else { None }) else {
+                i = oa.end;
+                continue;
+            };
+            let event = Some(event);
+            let destination = destination_after(s, ents, ev.map_or(oa.end, |a| a.end), end);
+            let principal = ents
+                .iter()
+                .filter(|e| matches!(e.kind, Some(EntityType::Person) | None))
+                .filter(|e| Some(&e.r) != destination.as_ref().map(|d| &d.r))
+                .min_by_key(|e| e.start.abs_diff(oa.start))
+                .map(|e| e.r.clone())
+                .or_else(|| speaker.cloned());
+            // The count runs back from the date of the event, when the sentence gives one.
+            let anchor = dates.iter().map(|d| d.2.clone()).next();
+            for u in &mut s.used[oa.start..end] {
+                *u = true;
+            }
+            let rec = Recency {
+                ordinal,
+                event,
+                destination: destination.map(|d| d.r.id().to_string()),
+                principal,
+                within,
+                since_year,
+                anchor,
+                since: None,
+                since_how: None,
+            };
+            out.push((s.span(oa.start, end), rec));
+            i = end;
+        }
+        out
+    }
+
+    /// "[qualifier] amount time-unit" at token `m` ("hampir seperempat abad", "24 years"):
+    /// the amount as an interval, the unit, and the token after it.
+    pub(super) fn span_of_time(&self, pack: &LanguagePack, s: &Sent, mut m: usize) -> Option<(Interval, TimeUnit, usize)> {
+        let mut qual = None;
+        if let Some(Ann { tag: Tag::Qualifier(qi), end, .. }) = s.find(m, |t| matches!(t, Tag::Qualifier(_))) {
+            qual = Some(qi as usize);
+            m = end;
+        }
+        let am = self.amount(pack, s, m)?;
+        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
+        Some((self.qualify(pack, am.value, qual).0, unit, end))
+    }
+
+    pub(super) fn durations(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Interval, TimeUnit)> {
+        let mut out = Vec::new();
+        let n = s.toks.len();
+        let mut i = 0;
+        while i < n {
+            if s.used[i] {
+                i += 1;
+                continue;
+            }
+            let Some(f) = s.find(i, |t| matches!(t, Tag::For)) else {
+                i += 1;
+                continue;
+            };
+            if let Some((iv, unit, end)) = self.span_of_time(pack, s, f.end) {
+                mark(s, i, end);
+                out.push((s.span(i, end), iv, unit));
+                i = end;
+                continue;
+            }
+            i = f.end;
+        }
+        out
+    }
+
+}
