@@ -98,11 +98,16 @@ fn doc_text(doc: &str) -> Vec<u8> {
 
 /// A report claim `id` over the first occurrence of `quote` in seed `doc`.
 fn claim_at(id: &str, doc: &str, quote: &str, value: J) -> J {
+    claim_of("quantity", id, doc, quote, value)
+}
+
+/// A claim of another kind: the scorer credits a gold claim only with a claim of a fitting kind.
+fn claim_of(kind: &str, id: &str, doc: &str, quote: &str, value: J) -> J {
     let text = doc_text(doc);
     let q = quote.as_bytes();
     let start = text.windows(q.len()).position(|w| w == q).unwrap_or_else(|| panic!("{quote:?} not in {doc}"));
     json!({"id": id, "doc": doc, "span": {"start": start, "end": start + q.len(), "line": 1, "column": 1},
-           "text": quote, "kind": "quantity", "value": value})
+           "text": quote, "kind": kind, "value": value})
 }
 
 fn finding(id: &str, verdict: &str, severity: &str, claims: &[&str]) -> J {
@@ -131,16 +136,16 @@ const D4: &str = "004_c30608f5e524478c";
 /// in-document finding, and (against `extended_gold`) a true conflict and an update.
 fn synthetic_report() -> J {
     let claims = vec![
-        claim_at("c1", D1, "dalam 24 tahun", json!({"years": 24})),
-        claim_at("c2", D2, "sejak tahun 2000", json!({"since": "2000"})), // a numeric string counts as 2000
+        claim_of("duration", "c1", D1, "dalam 24 tahun", json!({"years": 24})),
+        claim_of("duration", "c2", D2, "sejak tahun 2000", json!({"since": "2000"})), // a numeric string counts as 2000
         claim_at("c3", D2, "lebih dari 11.000 kontainer amunisi", json!({"low": 12000})), // wrong value
         claim_at("c4", D0, "amunisi dalam jumlah besar", json!({})),
         claim_at("c5", D4, "sejumlah besar amunisi", json!({})),
         claim_at("c6", D0, "Putin Panggil 160.000 Pemuda", json!({"low": 160000})), // forbidden
-        claim_at("c7", D2, "Korea Utara pada Selasa (18/6)", json!({"date": "2024-06-18T00:00"})), // startswith match
-        claim_at("c8", D1, "Rabu (19/6/2024)", json!({"date": "2024-06-19"})),
+        claim_of("event", "c7", D2, "Korea Utara pada Selasa (18/6)", json!({"date": "2024-06-18T00:00"})), // startswith match
+        claim_of("date", "c8", D1, "Rabu (19/6/2024)", json!({"date": "2024-06-19"})),
         claim_at("c9", D3, "lebih dari 10.000 tentara", json!({"low": 10000})),
-        claim_at("c10", D4, "selama satu abad", json!({"years": 100})),
+        claim_of("duration", "c10", D4, "selama satu abad", json!({"years": 100})),
         json!({"id": "c11", "doc": "unknown-doc", "span": {"start": 0, "end": 5}, "text": "x", "value": {}}),
         json!({"id": "c12", "doc": D1, "span": {"start": 0.0, "end": 5.0}, "text": "x", "value": {}}),
     ];
@@ -295,4 +300,34 @@ fn rust_scorer_agrees_with_score_py() {
     let gp: PathBuf = tmp.write("gold.yaml", serde_json::to_vec_pretty(&extended_gold()).unwrap());
     assert_agree("synthetic, seeds gold", &synthetic_report(), &common::gold_path(), &seeds);
     assert_agree("synthetic, extended gold", &synthetic_report(), &gp, &seeds);
+}
+
+/// The scorer changed: a quotation never stands for the figure inside it, and conflict credit
+/// needs two gold claims whose expected values both exist and differ.
+#[test]
+fn scorer_credits_a_claim_only_of_a_fitting_kind() {
+    let figure = "lebih dari 11.000 kontainer amunisi";
+    let as_quote = report(vec![claim_of("quote", "c1", D2, figure, json!({"low": 11000}))], vec![]);
+    let m = score_gold(&as_quote, &gold(), &common::seeds_dir());
+    assert!(m.missing_claims.contains(&"s2_ammo".to_string()), "a quote does not stand for a figure: {m:#?}");
+    let as_figure = report(vec![claim_of("quantity", "c1", D2, figure, json!({"low": 11000}))], vec![]);
+    let m = score_gold(&as_figure, &gold(), &common::seeds_dir());
+    assert!(!m.missing_claims.contains(&"s2_ammo".to_string()), "{m:#?}");
+    // A date may be carried by the event it dates.
+    let by_event = report(vec![claim_of("event", "c1", D1, "Rabu (19/6/2024)", json!({"date": "2024-06-19"}))], vec![]);
+    let m = score_gold(&by_event, &gold(), &common::seeds_dir());
+    assert!(m.missing_claims.len() < 30, "{m:#?}");
+}
+
+#[test]
+fn scorer_gives_no_conflict_credit_when_a_side_has_no_expected_value() {
+    let mut g = gold();
+    // s0_ammo carries no `expect`: without `odd`, a pair with it cannot be a credited conflict.
+    g["conflicts"] = json!([{"id": "ammo", "claims": ["s0_ammo", "s2_ammo"]}]);
+    let claims = vec![
+        claim_at("c1", D0, "amunisi dalam jumlah besar", json!({})),
+        claim_at("c2", D2, "lebih dari 11.000 kontainer amunisi", json!({"low": 11000})),
+    ];
+    let m = score_gold(&report(claims, vec![finding("f1", "conflict", "error", &["c1", "c2"])]), &g, &common::seeds_dir());
+    assert!(m.conflicts_found_ids.is_empty(), "{m:#?}");
 }

@@ -277,6 +277,24 @@ pub fn score(report: &J, gold_path: &Path, docs_dir: &Path) -> Metrics {
     score_gold(report, &gold, docs_dir)
 }
 
+/// Which reported claim kinds may stand for a gold claim of each kind (score.py's `KINDS`): a
+/// date or time may be carried by the event it dates, a place by the event it locates; a
+/// quotation never stands for the figure inside it.
+fn kind_fits(gold: &str, reported: &str) -> bool {
+    let fits: &[&str] = match gold {
+        "quantity" => &["quantity"],
+        "date" => &["date", "event", "time"],
+        "time" => &["time", "date", "event"],
+        "duration" => &["duration", "recency"],
+        "location" => &["location", "event"],
+        "event" => &["event"],
+        "quote" => &["quote", "statement"],
+        "set" => &["set"],
+        other => return other == reported,
+    };
+    fits.contains(&reported)
+}
+
 /// As `score`, with the gold already parsed (YAML converted to JSON).
 pub fn score_gold(report: &J, gold: &J, docs_dir: &Path) -> Metrics {
     for key in ["documents", "claims", "findings"] {
@@ -324,8 +342,10 @@ pub fn score_gold(report: &J, gold: &J, docs_dir: &Path) -> Metrics {
     // Gold spans.
     let gold_claims = list(gold.get("claims"));
     let mut gspan: BTreeMap<String, (String, (i64, i64))> = BTreeMap::new();
+    let mut gkind: BTreeMap<String, String> = BTreeMap::new();
     for c in gold_claims {
         let doc = s(c, "doc").to_string();
+        gkind.insert(s(c, "id").to_string(), c.get("kind").and_then(|k| k.as_str()).unwrap_or("quantity").to_string());
         let text = texts.get(&doc).unwrap_or_else(|| fail(format!("gold claim in unknown document {doc}")));
         gspan.insert(s(c, "id").to_string(), (doc.clone(), find_span(text, s(c, "quote"), &doc)));
     }
@@ -357,7 +377,12 @@ pub fn score_gold(report: &J, gold: &J, docs_dir: &Path) -> Metrics {
         let span = rc.get("span");
         let int = |k: &str| span.and_then(|sp| sp.get(k)).and_then(|x| if x.is_i64() || x.is_u64() { x.as_i64() } else { None });
         let (Some(st), Some(en)) = (int("start"), int("end")) else { continue };
-        let hs: BTreeSet<String> = gspan.iter().filter(|(_, (d, sp))| *d == gdoc && overlaps((st, en), *sp)).map(|(g, _)| g.clone()).collect();
+        let rkind = rc.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+        let hs: BTreeSet<String> = gspan
+            .iter()
+            .filter(|(g, (d, sp))| *d == gdoc && overlaps((st, en), *sp) && kind_fits(&gkind[*g], rkind))
+            .map(|(g, _)| g.clone())
+            .collect();
         let rid = rc.get("id").map(py_str).unwrap_or_default();
         // A repeated id replaces the earlier entry in place, as a dict assignment would.
         match hits.iter_mut().find(|(r, _)| *r == rid) {
@@ -417,7 +442,7 @@ pub fn score_gold(report: &J, gold: &J, docs_dir: &Path) -> Metrics {
     let disagree = |x: &str, y: &str| -> bool {
         let ex = expect_of.get(x).copied().flatten();
         let ey = expect_of.get(y).copied().flatten();
-        !truthy(ex) || !truthy(ey) || ex != ey
+        truthy(ex) && truthy(ey) && ex != ey
     };
     let covers_conflict = |f: &J, g: &J| -> bool {
         let gh = gold_hits_of(f);
