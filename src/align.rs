@@ -26,9 +26,21 @@ fn ref_key(r: &Option<Ref>) -> Option<String> {
 pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
     match &c.value {
         Value::Quantity(q) => {
-            // Scope and actor partition the block in `judge`; the key is the thing counted.
-            let of = q.of.as_ref()?;
-            Some(format!("quantity|{of}"))
+            // The key is the thing counted: a concept, or a noun the rules do not name with what
+            // the sentence says of it ("n:jembatan", "rusak.n:jembatan"), and whose the things
+            // are. Scope, source, time and incident partition the block in `judge`.
+            let thing = match (&q.of, &q.noun) {
+                (Some(of), _) => of.clone(),
+                (None, Some(n)) => match &q.predicate {
+                    Some(p) => format!("{p}.n:{n}"),
+                    None => format!("n:{n}"),
+                },
+                (None, None) => return None,
+            };
+            // An age is a fact about one person: without the person it aligns with nothing.
+            let person = if thing == "age" { format!("|{}", ref_key(&c.subject)?) } else { String::new() };
+            let owner = q.owner.as_ref().map(|o| format!("@{o}")).unwrap_or_default();
+            Some(format!("quantity|{thing}{owner}{person}"))
         }
         Value::Event(e) => {
             let rule = rules.languages.values().flat_map(|p| p.events.iter()).find(|r| r.id == e.event)?;
@@ -45,8 +57,10 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
                 Some(format!("event|{}|{}|{}", e.event, p, e.destination.clone().unwrap_or_default()))
             }
         }
-        Value::Date { anchor: Some(a), principal: Some(p), .. } => Some(format!("date|{a}|{}", p.id())),
-        Value::Date { .. } => None,
+        // Dates by the day they give; clock times by their day; places by their id.
+        Value::Date { date, .. } => Some(format!("date|{}", date.resolved.as_ref()?.iso())),
+        Value::Time { date, .. } => Some(format!("time|{}", date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()).unwrap_or_default())),
+        Value::Location { place, .. } => Some(format!("location|{place}")),
         Value::Recency(r) => {
             let p = ref_key(&r.principal).unwrap_or_default();
             Some(format!("recency|{}|{}|{}", r.event.clone().unwrap_or_default(), r.ordinal, p))

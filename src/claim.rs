@@ -10,9 +10,13 @@ use crate::segment::Span;
 pub enum Kind {
     Quantity,
     Date,
+    Time,
     Duration,
     Event,
     Quote,
+    /// Reported speech without quotation marks ("Ia menekankan, …", "he said that …").
+    Statement,
+    Location,
     Set,
 }
 
@@ -24,6 +28,9 @@ impl Kind {
             Kind::Duration => "duration",
             Kind::Event => "event",
             Kind::Quote => "quote",
+            Kind::Statement => "statement",
+            Kind::Location => "location",
+            Kind::Time => "time",
             Kind::Set => "set",
         }
     }
@@ -227,8 +234,54 @@ pub struct Quantity {
     pub converted: Option<(Interval, String)>,
     /// A separate group ("another 20,000", "five other workers"): never compared with totals.
     pub other: bool,
-    /// The word counted when the rules name no concept ("lima negara"): reported, never aligned.
+    /// The thing counted when the rules name no concept ("tujuh jembatan" → `jembatan`), as a
+    /// lemma (plural and reduplication removed): aligned with the same thing in other articles.
     pub noun: Option<String>,
+    /// What the sentence says of the counted things when no concept says it: a state word or
+    /// the verb of a restricting clause ("yang datang ke stadion" → `datang`).
+    pub predicate: Option<String>,
+    /// Whose the counted things are ("kendaraan milik Polri" → `polri`).
+    pub owner: Option<String>,
+    /// A part of a larger group the sentence counts ("dua di antaranya anggota Polri",
+    /// "including seven children"): never a rival of the total.
+    pub part: bool,
+    /// An earlier figure the text itself supersedes ("semula 174", "initially 30").
+    pub earlier: bool,
+    /// The text says this figure revises an earlier one ("direvisi menjadi 125", "revised down to").
+    pub revised: bool,
+    /// A year the clause names that is not the article's (filled by normalisation from
+    /// `years`): the figure belongs to another incident ("the 2004 tsunami killed 170,000").
+    pub incident: Option<String>,
+    /// Years written in the figure's clause, for `incident`.
+    pub years: Vec<i32>,
+}
+
+impl Quantity {
+    /// A figure with only its value: every other field empty.
+    pub fn new(interval: Interval) -> Quantity {
+        Quantity {
+            interval,
+            unit: None,
+            of: None,
+            qualifier: None,
+            vague: None,
+            as_of: None,
+            as_of_time: None,
+            as_of_article: false,
+            as_of_inferred: false,
+            scope: None,
+            converted: None,
+            other: false,
+            noun: None,
+            predicate: None,
+            owner: None,
+            part: false,
+            earlier: false,
+            revised: false,
+            incident: None,
+            years: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -269,7 +322,7 @@ pub struct Quote {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Quantity(Quantity),
+    Quantity(Box<Quantity>),
     /// A date and what it dates ("statement" for speech, an event id, or nothing).
     Date { date: DateMention, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
     Duration { amount: Interval, unit: TimeUnit },
@@ -277,6 +330,13 @@ pub enum Value {
     Event(Event),
     Quote(Quote),
     Set { members: Vec<String>, predicate: String },
+    /// A clock time and what it times (an event id, a counted thing, "statement"), with the
+    /// date its sentence gives.
+    Time { time: TimeMention, date: Option<DateMention>, anchor: Option<String> },
+    /// A place as written: its id (an entity id or the name's slug), the places the text puts it
+    /// in ("Stadion Kanjuruhan, Kabupaten Malang" → within `kabupaten_malang`), and what it
+    /// locates.
+    Location { place: String, within: Vec<String>, anchor: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -56,6 +56,35 @@ pub enum Tag {
     Article,
     Conditional,
     TimeMarker,
+    /// "di antaranya", "of them": the figure before is a part of the group just counted.
+    PartAfter,
+    /// "termasuk", "including": the figure after is a part.
+    PartBefore,
+    /// "terdiri atas", "consisting of": the figures after are parts.
+    Consist,
+    /// "semula", "initially": an earlier, superseded figure.
+    Earlier,
+    /// "direvisi menjadi", "revised to": a revised figure.
+    Revised,
+    /// "menurut", "data", "according to": the authority follows.
+    SourceMark,
+    /// "mencatat", "recorded": the authority stands before.
+    Record,
+    /// "yang", "who": a relative clause restricting a counted thing.
+    RelClause,
+    Aux,
+    /// "milik", "belonging to": the owner follows.
+    Owner,
+    /// "Hal itu", "This was": the sentence attributes the one before.
+    BackRef,
+    /// "Badan", "Ministry": a capitalised name with it is an organisation.
+    OrgWord,
+    /// "ia", "he": the last person named.
+    Pronoun,
+    /// "bahwa", "that": reported speech follows.
+    Complementizer,
+    /// "berusia", "aged": a person's age follows.
+    AgeMark,
     Am,
     Pm,
     LocalTime,
@@ -131,7 +160,22 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 27] = [
+        let word_lists: [(&[String], Tag); 42] = [
+            (&pack.pronouns, Tag::Pronoun),
+            (&pack.complementizers, Tag::Complementizer),
+            (&pack.age_markers, Tag::AgeMark),
+            (&pack.partitive_after, Tag::PartAfter),
+            (&pack.partitive_before, Tag::PartBefore),
+            (&pack.consisting_of, Tag::Consist),
+            (&pack.earlier_markers, Tag::Earlier),
+            (&pack.revision_markers, Tag::Revised),
+            (&pack.source_markers, Tag::SourceMark),
+            (&pack.record_verbs, Tag::Record),
+            (&pack.relative_markers, Tag::RelClause),
+            (&pack.auxiliaries, Tag::Aux),
+            (&pack.owner_markers, Tag::Owner),
+            (&pack.back_references, Tag::BackRef),
+            (&pack.org_words, Tag::OrgWord),
             (&pack.teen_suffixes, Tag::TeenSuffix),
             (&pack.count_links, Tag::Link),
             (&pack.year_words, Tag::YearWord),

@@ -100,6 +100,8 @@ fn claim_refs(c: &Claim) -> Vec<&claim::Ref> {
 struct Citer<'a> {
     claims: &'a [Claim],
     docs: &'a [Document],
+    /// The independent source each document belongs to (copies share one).
+    groups: &'a [usize],
 }
 
 impl Cite for Citer<'_> {
@@ -113,6 +115,45 @@ impl Cite for Citer<'_> {
     fn doc_of(&self, i: usize) -> usize {
         self.claims[i].doc
     }
+    fn group_of(&self, i: usize) -> usize {
+        self.groups[self.claims[i].doc]
+    }
+    fn file_of(&self, i: usize) -> String {
+        self.docs[self.claims[i].doc].file_name().to_string()
+    }
+}
+
+/// Independent sources: documents whose article text (the cleaned sentences, compared without
+/// case, spacing or punctuation) is the same are one source, so a copy never corroborates
+/// itself. Returns each document's group (the index of its first copy) and a note per copy.
+fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    let mut first: std::collections::BTreeMap<(u64, usize), usize> = std::collections::BTreeMap::new();
+    let mut groups = Vec::with_capacity(documents.len());
+    let mut notes = Vec::new();
+    for (i, d) in documents.iter().enumerate() {
+        let mut h = DefaultHasher::new();
+        let mut len = 0usize;
+        for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
+            for c in d.text[s.span.start..s.span.end].chars().filter(|c| c.is_alphanumeric()) {
+                for l in c.to_lowercase() {
+                    l.hash(&mut h);
+                    len += 1;
+                }
+            }
+        }
+        if len == 0 {
+            groups.push(i);
+            continue;
+        }
+        let g = *first.entry((h.finish(), len)).or_insert(i);
+        if g != i {
+            notes.push(format!("{} has the same text as {}: counted as one source", d.path, documents[g].path));
+        }
+        groups.push(g);
+    }
+    (groups, notes)
 }
 
 /// Run the whole pipeline over articles already read.
@@ -183,7 +224,9 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         claims.extend(cs);
     }
     let blocks = align::blocks(rules, &claims);
-    let citer = Citer { claims: &claims, docs: &documents };
+    let (groups, copies) = source_groups(&documents);
+    warnings.extend(copies);
+    let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
     let judge = Judge { rules, claims: &claims, cite: &citer };
     // Blocks are independent: judge them in parallel, collected in block order.
     let judged: Vec<judge::Judged> = blocks.par_iter().map(|b| judge.block(b)).collect();

@@ -79,11 +79,12 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     }
     for (i, d) in docs.iter().enumerate() {
         if published[i].date.is_none() && !d.date_unknown {
+            // A date whose weekday does not fit it is a slip: it never dates the article.
             let latest = d
                 .body_dates
                 .iter()
                 .filter_map(|m| match m.raw {
-                    RawDate::Absolute { day: Some(day), month, year: Some(y), .. } => Date::new(y as i16, month as i8, day as i8).ok(),
+                    RawDate::Absolute { day: Some(day), month, year: Some(y), weekday } => Date::new(y as i16, month as i8, day as i8).ok().filter(|d| weekday.is_none_or(|w| weekday_num(*d) == w)),
                     _ => None,
                 })
                 .max();
@@ -102,7 +103,11 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
             continue;
         }
         let Some(reference) = corpus else { continue };
-        let latest = d.body_dates.iter().filter_map(|m| resolve_absolute(&m.raw, reference).map(|r| r.date)).max();
+        let fits = |m: &DateMention, r: &Resolved| match m.raw {
+            RawDate::Absolute { weekday: Some(w), .. } => weekday_num(r.date) == w,
+            _ => true,
+        };
+        let latest = d.body_dates.iter().filter_map(|m| resolve_absolute(&m.raw, reference).filter(|r| fits(m, r)).map(|r| r.date)).max();
         if let Some(l) = latest {
             published[i] = Published { date: Some(l), source: Some(DateSource::Inferred) };
         }
@@ -132,6 +137,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
             }
             let mentions: Vec<&mut DateMention> = match &mut c.value {
                 Value::Date { date, .. } => vec![date],
+                Value::Time { date, .. } => date.iter_mut().collect(),
                 Value::Quantity(q) => q.as_of.iter_mut().collect(),
                 Value::Event(e) => e.date.iter_mut().collect(),
                 Value::Recency(r) => r.anchor.iter_mut().collect(),
@@ -148,6 +154,25 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
             }
             if let Value::Recency(r) = &mut c.value {
                 since(r, pubd);
+            }
+            if let Value::Quantity(q) = &mut c.value {
+                // A stamp whose weekday does not fit its date is a slip: the figure keeps only
+                // the article's date.
+                let slipped = q.as_of.as_ref().is_some_and(|m| matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w));
+                if slipped && !q.as_of_article {
+                    q.as_of = pubd.map(|p| DateMention {
+                        span: c.span,
+                        raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },
+                        resolved: resolve_absolute(&RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None }, p),
+                    });
+                    q.as_of_article = q.as_of.is_some();
+                    q.as_of_inferred = inferred;
+                }
+                // A year the clause names that is not the article's: another incident.
+                let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
+                if let Some(y) = year {
+                    q.incident = q.years.iter().find(|&&x| x != y).map(|x| format!("year:{x}"));
+                }
             }
             resolve_roles(rules, c, pubd);
         }

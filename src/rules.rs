@@ -137,8 +137,82 @@ pub struct RuleFile {
     /// Words that open a condition ("if", "jika"): an event inside one did not happen.
     #[serde(default)]
     pub conditionals: Vec<String>,
+    /// Words after a figure that make it a part of the group just counted ("dua di antaranya",
+    /// "two of them"); the part is counted as the group's thing narrowed by its own noun.
+    #[serde(default)]
+    pub partitive_after: Vec<String>,
+    /// Words before a figure that make it a part of a group counted earlier in the sentence
+    /// ("termasuk 2 polisi", "including two police officers").
+    #[serde(default)]
+    pub partitive_before: Vec<String>,
+    /// Words after a count that list what it consists of ("terdiri atas", "consisting of"): each
+    /// figure after them is a part.
+    #[serde(default)]
+    pub consisting_of: Vec<String>,
+    /// Words that mark a figure as an earlier one, superseded in the text ("semula",
+    /// "initially", "previously").
+    #[serde(default)]
+    pub earlier_markers: Vec<String>,
+    /// Words that mark a figure as a revision of an earlier one ("direvisi menjadi", "revised
+    /// down to", "berubah menjadi"): the earlier figure and this one are an update, not a conflict.
+    #[serde(default)]
+    pub revision_markers: Vec<String>,
+    /// Words that introduce the authority a figure comes from ("menurut", "data", "laporan",
+    /// "according to", "figures from").
+    #[serde(default)]
+    pub source_markers: Vec<String>,
+    /// Verbs whose subject is the authority that counted ("mencatat", "recorded", "reported").
+    #[serde(default)]
+    pub record_verbs: Vec<String>,
+    /// Words that open a relative clause restricting a counted thing ("yang", "who", "that").
+    #[serde(default)]
+    pub relative_markers: Vec<String>,
+    /// Auxiliaries skipped inside such a clause ("sudah", "were", "have been").
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    /// Words that name the owner of counted things ("milik Polri", "belonging to the army").
+    #[serde(default)]
+    pub owner_markers: Vec<String>,
+    /// A sentence that starts with one of these attributes the previous sentence ("Hal itu
+    /// diungkapkan …", "This was said by …").
+    #[serde(default)]
+    pub back_references: Vec<String>,
+    /// Words that make a capitalised name an organisation ("Badan", "Kementerian", "Ministry").
+    #[serde(default)]
+    pub org_words: Vec<String>,
+    /// Third-person pronouns that refer back to the last person named ("ia", "he", "she").
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+    /// Words that open reported speech after a speech verb ("bahwa", "that").
+    #[serde(default)]
+    pub complementizers: Vec<String>,
+    /// Words before a number that give a person's age ("berusia", "aged").
+    #[serde(default)]
+    pub age_markers: Vec<String>,
+    /// Plural endings stripped to compare counted things the rules do not name ("bridges" →
+    /// "bridge"): the first rule whose ending fits is applied.
+    #[serde(default)]
+    pub noun_suffixes: Vec<SuffixRule>,
     #[serde(default)]
     pub examples: Option<Examples>,
+}
+
+/// A plural ending: strip `strip`, then append `add`; only when the word is longer than
+/// `min_len` and, if `after` is given, the stripped stem ends with one of those strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuffixRule {
+    pub strip: String,
+    #[serde(default)]
+    pub add: String,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default = "d_min_len")]
+    pub min_len: usize,
+}
+
+fn d_min_len() -> usize {
+    3
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -686,6 +760,22 @@ pub struct LanguagePack {
     pub range_openers: Vec<String>,
     pub articles: Vec<String>,
     pub conditionals: Vec<String>,
+    pub partitive_after: Vec<String>,
+    pub partitive_before: Vec<String>,
+    pub consisting_of: Vec<String>,
+    pub earlier_markers: Vec<String>,
+    pub revision_markers: Vec<String>,
+    pub source_markers: Vec<String>,
+    pub record_verbs: Vec<String>,
+    pub relative_markers: Vec<String>,
+    pub auxiliaries: Vec<String>,
+    pub owner_markers: Vec<String>,
+    pub back_references: Vec<String>,
+    pub org_words: Vec<String>,
+    pub noun_suffixes: Vec<SuffixRule>,
+    pub pronouns: Vec<String>,
+    pub complementizers: Vec<String>,
+    pub age_markers: Vec<String>,
 }
 
 /// Language-neutral facts about an entity, merged from every file that names it.
@@ -1027,6 +1117,22 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.range_openers.extend(f.range_openers.clone());
         pack.articles.extend(f.articles.clone());
         pack.conditionals.extend(f.conditionals.clone());
+        pack.partitive_after.extend(f.partitive_after.clone());
+        pack.partitive_before.extend(f.partitive_before.clone());
+        pack.consisting_of.extend(f.consisting_of.clone());
+        pack.earlier_markers.extend(f.earlier_markers.clone());
+        pack.revision_markers.extend(f.revision_markers.clone());
+        pack.source_markers.extend(f.source_markers.clone());
+        pack.record_verbs.extend(f.record_verbs.clone());
+        pack.relative_markers.extend(f.relative_markers.clone());
+        pack.auxiliaries.extend(f.auxiliaries.clone());
+        pack.owner_markers.extend(f.owner_markers.clone());
+        pack.back_references.extend(f.back_references.clone());
+        pack.org_words.extend(f.org_words.clone());
+        pack.noun_suffixes.extend(f.noun_suffixes.clone());
+        pack.pronouns.extend(f.pronouns.clone());
+        pack.complementizers.extend(f.complementizers.clone());
+        pack.age_markers.extend(f.age_markers.clone());
         pack.set_predicates.extend(f.set_predicates.clone());
         // References must resolve: a role alias in a language file needs the role's holders.
         for e in &f.entities {

@@ -47,7 +47,7 @@ fn a_changed_figure_conflicts_across_the_two_languages() {
     let f = finding(&r, "conflict", "deaths").expect("a conflict on the death toll");
     assert_eq!(docs_of(&r, f), vec!["en", "id"]);
     let ex = f["explanation"].as_str().unwrap();
-    assert!(ex.contains("(162)") && ex.contains("(62)"), "{ex}");
+    assert!(ex.contains("162 — en.md") && ex.contains("62 — id.md"), "{ex}");
     // Both tolls are dated only by same-day articles: a conflict, flagged as unsure.
     assert_eq!(f["severity"], "warning");
 }

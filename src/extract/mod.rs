@@ -10,6 +10,7 @@ mod date;
 mod duration;
 mod event;
 mod number;
+mod place;
 mod quantity;
 mod quote;
 mod set;
@@ -59,6 +60,10 @@ struct DocState {
     /// Unknown names seen in full, by their last word, so "Santoso" resolves to "Rahmat Santoso".
     names: BTreeMap<String, String>,
     body_started: bool,
+    /// The claims of the previous sentence, as a range of `DocExtract::claims`.
+    prev_claims: (usize, usize),
+    /// The date the last stamped figure was stated for.
+    last_stamp: Option<DateMention>,
 }
 
 impl<'r> Extractor<'r> {
@@ -229,7 +234,20 @@ impl<'r> Extractor<'r> {
         }
         let ents = self.entities(pack, lex, s, st);
         // Who speaks in this sentence (outside quotations), and who a figure is attributed to.
-        let (speaker, source, hedged) = self.speaker(s, &ents, st);
+        let at = self.speaker(pack, s, &ents, st);
+        // "Hal itu diungkapkan Kapolda …": the sentence attributes the one before it.
+        if at.back_reference {
+            if let Some(sp) = &at.speaker {
+                for c in &mut out.claims[st.prev_claims.0..st.prev_claims.1] {
+                    if c.speaker.is_none() {
+                        c.speaker = Some(sp.clone());
+                    }
+                    if c.source.is_none() && c.kind == Kind::Quantity {
+                        c.source = Some(sp.clone());
+                    }
+                }
+            }
+        }
         let mut claims: Vec<Claim> = Vec::new();
         let sentence_span = s.span;
         let base = move |kind: Kind, span: Span, value: Value, rule: String| Claim {
@@ -244,59 +262,118 @@ impl<'r> Extractor<'r> {
             source: None,
             hedged: false,
         };
+        // Ages ("berusia 4 tahun", "a 10-year-old girl") before durations take their words.
+        for (span, q) in self.ages(pack, s) {
+            claims.push(base(Kind::Quantity, span, Value::Quantity(Box::new(q)), format!("{lang}/quantity/age")));
+        }
         // Recency ("the first … in 30 years", "since 1995") and durations ("for a century").
-        for c in self.recency(pack, s, &ents, &dates, speaker.as_ref()) {
+        for c in self.recency(pack, s, &ents, &dates, at.speaker.as_ref()) {
             claims.push(base(Kind::Duration, c.0, Value::Recency(c.1), format!("{lang}/duration/recency")));
         }
         for (span, amount, unit) in self.durations(pack, s) {
             claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, format!("{lang}/duration/for")));
         }
-        let quantities = self.quantities(pack, s, &ents);
-        // Dates introduced by "per"/"as of", or nearer a figure than any event, date the figure.
-        // Only running counts (a death toll) are stamped by a date; a magnitude describes its event.
-        let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').next() == Some(c.id.as_str())));
-        let figure_toks: Vec<usize> = quantities.iter().filter(|(_, q, _)| running(q)).filter_map(|(sp, _, _)| s.toks.iter().position(|t| t.start >= sp.start)).collect();
-        for (span, mut q, rule) in quantities {
-            // The figure is stated for the time its sentence names, if any.
-            q.as_of = dates.first().map(|d| d.2.clone());
-            q.as_of_time = times.first().map(|t| t.2);
-            let mut c = base(Kind::Quantity, span, Value::Quantity(q), format!("{lang}/quantity/{rule}"));
-            let tok = s.toks.iter().position(|t| t.start >= span.start).unwrap_or(0);
-            c.subject = ents.iter().rev().find(|e| e.end <= tok && Some(&e.r) != source.as_ref()).map(|e| e.r.clone());
-            c.source = source.clone();
-            c.hedged = hedged;
-            claims.push(c);
-        }
-        // Quotations.
+        // Quotations, and who speaks in them.
+        let whole = s.in_quote.iter().filter(|&&q| !q).count() <= 2;
+        let quote_speaker = at.speaker.clone().or_else(|| if whole { st.last_speaker.clone() } else { None });
         for (span, q) in self.quotes(s, &ents) {
             let mut c = base(Kind::Quote, span, Value::Quote(q), format!("{lang}/quote/quotation"));
-            let whole = s.in_quote.iter().filter(|&&q| !q).count() <= 2;
-            c.speaker = speaker.clone().or_else(|| if whole { st.last_speaker.clone() } else { None });
+            c.speaker = quote_speaker.clone();
             claims.push(c);
         }
-        // Events and dated statements.
-        let event_dates: Vec<(usize, usize, DateMention)> = dates
-            .iter()
-            .filter(|(ds, _, _)| {
-                let as_of = *ds > 0 && (ds.saturating_sub(2)..*ds).any(|p| s.find(p, |t| matches!(t, Tag::AsOf)).is_some());
-                let near_figure = figure_toks.iter().map(|f| f.abs_diff(*ds)).min();
-                let near_event = (0..s.toks.len()).filter(|&p| s.find(p, |t| matches!(t, Tag::Event(_))).is_some()).map(|p| p.abs_diff(*ds)).min();
-                let figure_first = matches!((near_figure, near_event), (Some(f), Some(e)) if f < e);
-                !(as_of || figure_first)
-            })
-            .cloned()
-            .collect();
-        claims.extend(self.events(doc, pack, s, &ents, &event_dates, &times, speaker.as_ref()));
+        if let Some((span, q)) = self.reported_speech(pack, s, &ents, &at) {
+            let mut c = base(Kind::Statement, span, Value::Quote(q), format!("{lang}/quote/reported"));
+            c.speaker = at.speaker.clone();
+            claims.push(c);
+        }
+        let quantities = self.quantities(pack, s, &ents);
+        let years: Vec<i32> = sentence_years(s, &dates);
+        let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').any(|p| p == c.id)));
+        let revision_words = (0..s.toks.len()).any(|p| s.find(p, |t| matches!(t, Tag::Link | Tag::Revised)).is_some());
+        let mut as_of_dates: Vec<Span> = Vec::new();
+        for f in quantities {
+            let mut q = f.q;
+            // When the figure is stated for: a date after "per"/"as of", the date of the
+            // statement, or for a count that moved ("rose to", "menjadi") the date nearest it.
+            let marked = |p: usize| p > 0 && (p.saturating_sub(2)..p).any(|k| s.find(k, |t| matches!(t, Tag::AsOf)).is_some());
+            let stamp = dates
+                .iter()
+                .find(|(ds, _, _)| marked(*ds))
+                .or_else(|| at.verb.and_then(|v| dates.iter().find(|(ds, _, _)| *ds > v && *ds <= v + 8)))
+                .or_else(|| if revision_words && running(&q) { dates.iter().min_by_key(|(ds, _, _)| ds.abs_diff(f.value_tok)) } else { None });
+            if let Some((_, _, d)) = stamp {
+                as_of_dates.push(d.span);
+                q.as_of = Some(d.clone());
+            }
+            let timed = times.iter().find(|(ts, _, _)| marked(*ts)).or_else(|| if running(&q) { times.iter().min_by_key(|(ts, _, _)| ts.abs_diff(f.value_tok)) } else { None });
+            q.as_of_time = timed.map(|t| t.2);
+            // "Lalu pada pukul 10.30 WIB, …": a time alone keeps the date of the figure before it.
+            if q.as_of.is_none() && q.as_of_time.is_some() {
+                q.as_of = st.last_stamp.clone();
+            }
+            if q.as_of.is_some() {
+                st.last_stamp = q.as_of.clone();
+            }
+            q.years = years.clone();
+            let in_quote = s.in_quote.get(f.value_tok).copied().unwrap_or(false);
+            let mut c = base(Kind::Quantity, f.span, Value::Quantity(Box::new(q)), format!("{lang}/quantity/{}", f.rule));
+            c.subject = ents.iter().rev().find(|e| e.end <= f.toks.0 && Some(&e.r) != at.source.as_ref()).map(|e| e.r.clone());
+            c.source = self.authority(s, &ents, f.value_tok).or_else(|| if in_quote { quote_speaker.clone() } else { at.source.clone() });
+            c.speaker = if in_quote { quote_speaker.clone() } else { at.speaker.clone() };
+            c.hedged = at.hedged;
+            claims.push(c);
+        }
+        // Events, dated statements, clock times and places.
+        let event_dates: Vec<(usize, usize, DateMention)> = dates.iter().filter(|d| !as_of_dates.contains(&d.2.span)).cloned().collect();
+        let events = self.events(doc, pack, s, &ents, &event_dates, &times, at.speaker.as_ref());
+        // Every date is a claim of its own: what it dates is its anchor.
+        for (ds, de, d) in &dates {
+            if events.iter().any(|c| c.kind == Kind::Date && c.span == d.span) {
+                continue;
+            }
+            let anchor = events
+                .iter()
+                .find_map(|c| match &c.value {
+                    Value::Event(e) if e.date.as_ref().is_some_and(|x| x.span == d.span) => Some(e.event.clone()),
+                    _ => None,
+                })
+                .or_else(|| as_of_dates.contains(&d.span).then(|| "figure".to_string()));
+            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: d.clone(), anchor, principal: None, place: None }, format!("{lang}/date/mention"));
+            c.speaker = at.speaker.clone();
+            claims.push(c);
+        }
+        for (ts, te, tm) in &times {
+            // The date written next to the time, else the sentence's only date.
+            let near = dates.iter().find(|(_, de, _)| *de <= *ts && ts - de <= 2).or_else(|| dates.iter().find(|(ds, _, _)| *ds >= *te && ds - te <= 1));
+            let date = near.or_else(|| (dates.len() == 1).then(|| &dates[0]));
+            let (a, b) = match near {
+                Some((ds, de, _)) => ((*ds).min(*ts), (*de).max(*te)),
+                None => (*ts, *te),
+            };
+            let anchor = events.iter().find_map(|c| match &c.value {
+                Value::Event(e) if e.time.is_some_and(|t| t.span == tm.span) => Some(e.event.clone()),
+                _ => None,
+            });
+            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| d.2.clone()), anchor }, format!("{lang}/time/clock"));
+            c.speaker = at.speaker.clone();
+            claims.push(c);
+        }
+        claims.extend(events);
+        for (span, place, within) in self.places(pack, s, &ents) {
+            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, format!("{lang}/location/place")));
+        }
         claims.extend(self.sets(doc, pack, s, &ents));
         for c in &mut claims {
             if c.speaker.is_none() && c.kind != Kind::Quote {
-                c.speaker = speaker.clone();
+                c.speaker = at.speaker.clone();
             }
         }
-        if let Some(sp) = speaker {
+        if let Some(sp) = at.speaker {
             st.last_speaker = Some(sp);
         }
+        let from = out.claims.len();
         out.claims.extend(claims);
+        st.prev_claims = (from, out.claims.len());
     }
 
 }
@@ -311,6 +388,23 @@ pub fn slug(s: &str) -> String {
         }
     }
     out.trim_end_matches('_').to_string()
+}
+
+/// Years the sentence names: full dates and "pada/in 2004"-style years.
+fn sentence_years(s: &Sent, dates: &[(usize, usize, DateMention)]) -> Vec<i32> {
+    let mut out: Vec<i32> = dates.iter().filter_map(|(_, _, d)| if let RawDate::Absolute { year: Some(y), .. } = d.raw { Some(y) } else { None }).collect();
+    for p in 0..s.toks.len() {
+        if s.used[p] {
+            continue;
+        }
+        // A four-digit number no figure took is a year ("pada 2004", "the 2004 tsunami").
+        if let Some(y) = year_at(s, p).filter(|y| (1800..=2100).contains(y)) {
+            out.push(y);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

@@ -1,16 +1,512 @@
 //! Quantities: qualifier + amount + unit or concept, the thing counted, its scope and a stated
 //! conversion ("lebih dari 11.000 kontainer amunisi", "85 million euros ($108 million)").
+//!
+//! A figure is read in steps, each a small function: the value (qualifier, prefix unit, amount,
+//! range), then what it counts — a concept or unit after it (a few modifiers may stand between),
+//! a word before it ("menewaskan 62", "luka berat 31 orang"), or a noun the rules do not name —
+//! then what narrows the count (an outcome, a state, a restricting clause, an owner), whether it
+//! is a part of a larger group ("dua di antaranya"), an earlier or a revised figure, its scope
+//! and a bracketed conversion.
 
 use crate::claim::*;
 use crate::lexicon::{Ann, Tag, TokKind};
 use crate::rules::*;
 use crate::segment::Span;
 
-use super::tokens::*;
 use super::Extractor;
+use super::tokens::*;
+
+/// A figure found in a sentence, with the tokens it covers.
+pub(super) struct Found {
+    pub(super) span: Span,
+    pub(super) q: Quantity,
+    pub(super) rule: String,
+    /// First and end token of the figure's words.
+    pub(super) toks: (usize, usize),
+    /// First token of the number itself.
+    pub(super) value_tok: usize,
+}
+
+/// The value of a figure: its interval and how it was read.
+struct Reading {
+    interval: Interval,
+    qualifier: Option<(String, QualifierOp)>,
+    vague: Option<usize>,
+    /// A unit written before the number ("Rp", "$").
+    unit: Option<String>,
+    /// Token where the number starts and the token after the value.
+    num: usize,
+    end: usize,
+    rule: String,
+}
+
+/// What a figure counts.
+#[derive(Default)]
+struct Thing {
+    unit: Option<String>,
+    of: Option<String>,
+    noun: Option<String>,
+    predicate: Option<String>,
+    owner: Option<String>,
+}
 
 impl<'r> Extractor<'r> {
-    pub(super) fn quantities(&self, pack: &LanguagePack, s: &mut Sent, ents: &[Ent]) -> Vec<(Span, Quantity, String)> {
+    pub(super) fn quantities(&self, pack: &LanguagePack, s: &mut Sent, ents: &[Ent]) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        let n = s.toks.len();
+        // After "terdiri atas" ("consisting of") every figure is a part of the one before it.
+        let mut consisting_from: Option<usize> = None;
+        let mut i = 0;
+        while i < n {
+            if s.used[i] {
+                i += 1;
+                continue;
+            }
+            if s.find(i, |t| matches!(t, Tag::Consist)).is_some() {
+                consisting_from = Some(i);
+            }
+            let Some(r) = self.read_value(pack, s, i) else {
+                i += 1;
+                continue;
+            };
+            if identifier_digits(s, r.num) {
+                i = r.end.max(i + 1);
+                continue;
+            }
+            let start = i;
+            let mut k = r.end;
+            // "another 20,000", "five other workers": a separate group.
+            let mut other = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::Other)).is_some());
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::Other)) {
+                other = true;
+                k = a.end;
+            }
+            // A time unit makes it a duration, handled elsewhere.
+            if s.find(k, |t| matches!(t, Tag::TimeUnit(_))).is_some() {
+                i = r.end.max(i + 1);
+                continue;
+            }
+            // "dua di antaranya anggota Polri", "two of them police officers": a part of the
+            // group counted just before, narrowed by the thing named after the marker.
+            let mut part = false;
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::PartAfter)) {
+                part = true;
+                k = a.end;
+                while s.find(k, |t| matches!(t, Tag::Aux)).is_some() {
+                    k += 1;
+                }
+            }
+            let mut thing = Thing { unit: r.unit.clone(), ..Default::default() };
+            k = self.thing_after(pack, s, k, &mut thing);
+            let mut span_start = start;
+            if thing.of.is_none() {
+                if let Some((of, unit, from)) = self.thing_before(pack, s, start, r.vague) {
+                    thing.of = Some(of);
+                    if thing.unit.is_none() {
+                        thing.unit = unit;
+                    }
+                    span_start = from;
+                }
+            }
+            let parent = out.last().filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.noun.clone()));
+            // "termasuk 2 polisi", "including seven children": a part of the group before.
+            let before_part = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::PartBefore)).is_some_and(|a| a.end == start || s.find(a.end, |t| matches!(t, Tag::Qualifier(_))).is_some_and(|q| q.end == start)));
+            let part = part || before_part || consisting_from.is_some_and(|c| c < start && !out.is_empty());
+            // A count of something the rules do not name ("tujuh jembatan", "seven bridges"):
+            // the noun itself is the thing, aligned by its lemma. A bare year ("pada 2019 lalu")
+            // or a reference ("the two countries") is no count.
+            if thing.of.is_none() && thing.unit.is_none() && !part {
+                let year_like = s.toks[r.end - 1].end - s.toks[r.end - 1].start == 4 && year_at(s, r.end - 1).is_some();
+                let referring = start > 0 && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(s.tok_text(start - 1))));
+                match self.open_noun(pack, s, k) {
+                    Some((lemma, end)) if !year_like && !referring && r.vague.is_none() => {
+                        thing.noun = Some(lemma);
+                        k = end;
+                    }
+                    _ => {
+                        i = r.end.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+            if thing.of.is_none() && thing.noun.is_none() {
+                thing.of = thing.unit.as_ref().and_then(|u| pack.units.iter().find(|x| &x.id == u)).and_then(|x| x.of.clone());
+            }
+            // "Seven people were still missing", "tujuh warga masih dalam pencarian": a count of
+            // people takes an outcome a few words on.
+            let person_unit = pack.concepts.iter().find(|c| c.outcome).and_then(|c| c.unit.as_deref());
+            if thing.of.is_none() && thing.noun.is_none() && thing.unit.is_some() && thing.unit.as_deref() == person_unit {
+                if let Some((c, end)) = self.outcome_near(pack, s, k) {
+                    thing.of = Some(pack.concepts[c].id.clone());
+                    k = end;
+                }
+            }
+            // "2.000 demonstran lainnya": the marker may follow the thing counted.
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::Other)) {
+                other = true;
+                k = a.end;
+            }
+            k = self.narrow(pack, s, k, &mut thing);
+            k = owner_after(s, ents, k, &mut thing);
+            if let Some(p) = &parent {
+                let own = thing.of.take().or_else(|| thing.noun.take().map(|n| format!("n:{n}")));
+                thing.of = Some(match own {
+                    Some(o) if o != *p && !p.ends_with(&format!(".{o}")) => format!("{p}.{o}"),
+                    _ => p.clone(),
+                });
+            }
+            let scope = scope_after(pack, s, ents, k);
+            let (converted, after) = self.conversion(pack, s, k, thing.unit.as_ref());
+            k = after;
+            // "semula 174", "initially 30": an earlier figure; "direvisi menjadi 125": a revision.
+            let marked = |tag: fn(&Tag) -> bool, reach: usize| (start.saturating_sub(reach)..start).any(|p| s.find(p, tag).is_some());
+            let earlier = marked(|t| matches!(t, Tag::Earlier), 4);
+            let revised = marked(|t| matches!(t, Tag::Revised), 3);
+            for u in &mut s.used[span_start..k] {
+                *u = true;
+            }
+            let mut q = Quantity::new(r.interval);
+            q.unit = thing.unit;
+            q.of = thing.of;
+            q.qualifier = r.qualifier;
+            q.vague = r.vague.map(|v| pack.vague[v].id.clone());
+            q.scope = scope;
+            q.converted = converted;
+            q.other = other;
+            q.noun = thing.noun;
+            q.predicate = thing.predicate;
+            q.owner = thing.owner;
+            q.part = part;
+            q.earlier = earlier;
+            q.revised = revised;
+            out.push(Found { span: s.span(span_start, k), q, rule: r.rule, toks: (span_start, k), value_tok: r.num });
+            i = k.max(i + 1);
+        }
+        out
+    }
+
+    /// The value at token `i`: an optional qualifier and prefix unit, then a vague amount, a
+    /// range ("20 to 30", "20-30", "between 40 and 50") or an amount.
+    fn read_value(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<Reading> {
+        let n = s.toks.len();
+        let mut j = i;
+        let mut qual = None;
+        if let Some(Ann { tag: Tag::Qualifier(q), end, .. }) = s.find(j, |t| matches!(t, Tag::Qualifier(_))) {
+            qual = Some(q as usize);
+            j = end;
+        }
+        // A currency or unit written before the number ("Rp19.200", "$137").
+        let mut unit = None;
+        if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(j, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
+            if s.toks.get(end).is_some_and(|t| t.kind == TokKind::Number) {
+                unit = Some(pack.units[u as usize].id.clone());
+                j = end;
+            }
+        }
+        if let Some(Ann { tag: Tag::Vague(v), end, .. }) = s.find(j, |t| matches!(t, Tag::Vague(_))) {
+            let r = &pack.vague[v as usize];
+            let iv = Interval { low: r.low, high: r.high, low_open: false, high_open: false };
+            return Some(Reading { interval: iv, qualifier: None, vague: Some(v as usize), unit, num: j, end, rule: r.id.clone() });
+        }
+        let am = self.amount(pack, s, j)?;
+        if (j..am.end).any(|k| s.used[k]) {
+            return None;
+        }
+        let dash = s.is_punct(am.end, "-") || s.is_punct(am.end, "\u{2013}");
+        let opened = j > 0 && s.find(j - 1, |t| matches!(t, Tag::RangeOpen)).is_some();
+        let link = |t: &Tag| matches!(t, Tag::RangeWord) || (opened && matches!(t, Tag::Conj));
+        if dash || s.find(am.end, link).is_some() {
+            let next = if dash { am.end + 1 } else { s.find(am.end, link).map_or(am.end, |a| a.end) };
+            // The second end may repeat the prefix unit ("$10 to $20").
+            let next = match s.find(next, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
+                Some(a) if unit.is_some() => a.end,
+                _ => next,
+            };
+            if let Some(b) = self.amount(pack, s, next).filter(|b| b.value > am.value) {
+                let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
+                return Some(Reading { interval: iv, qualifier: None, vague: None, unit, num: j, end: b.end, rule: "range".into() });
+            }
+        }
+        let (mut value, mut end) = (am.value, am.end);
+        // "€85m": a letter scale glued to an amount of money (case as written).
+        if unit.is_some() && end < n && s.toks[end].kind == TokKind::Word && s.toks[end].start == s.toks[end - 1].end {
+            if let Some(m) = pack.currency_scales.get(s.tok_text(end)) {
+                value *= m;
+                end += 1;
+            }
+        }
+        let (iv, q) = self.qualify(pack, value, qual);
+        let rule = q.as_ref().map_or("count".to_string(), |q| q.0.clone());
+        Some(Reading { interval: iv, qualifier: q, vague: None, unit, num: j, end, rule })
+    }
+
+    /// A unit or concept after the value; up to two plain words (modifiers: "23 Somali pirates",
+    /// "3,000 North Korean troops") and a hyphen ("8.6-magnitude") may stand between.
+    fn thing_after(&self, pack: &LanguagePack, s: &Sent, mut k: usize, thing: &mut Thing) -> usize {
+        let n = s.toks.len();
+        if s.is_punct(k, "-") && s.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Word) && s.toks[k].start == s.toks[k - 1].end {
+            k += 1;
+        }
+        let mut skipped = 0;
+        while k < n {
+            if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(k, |t| matches!(t, Tag::Unit(_))) {
+                thing.unit = Some(pack.units[u as usize].id.clone());
+                k = end;
+                skipped = 0;
+                continue;
+            }
+            if let Some(Ann { tag: Tag::Concept(c), end, .. }) = s.find(k, |t| matches!(t, Tag::Concept(_))) {
+                let rule = &pack.concepts[c as usize];
+                thing.of = Some(rule.id.clone());
+                if thing.unit.is_none() {
+                    thing.unit = rule.unit.clone();
+                }
+                return end;
+            }
+            // Modifiers stand only before a concept; without one the words are not skipped.
+            let plain = |p: usize| p < n && s.toks[p].kind == TokKind::Word && s.at(p).iter().all(|a| matches!(a.tag, Tag::Entity(_) | Tag::Aux | Tag::RelClause));
+            if skipped < 2 && plain(k) {
+                let reach = (k + 1..(k + 3 - skipped).min(n)).find(|&p| s.find(p, |t| matches!(t, Tag::Concept(_))).is_some());
+                if let Some(p) = reach {
+                    if (k..p).all(plain) {
+                        skipped += p - k;
+                        k = p;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        k
+    }
+
+    /// A word before the number that names the thing: a "preceding" word ("menewaskan 62
+    /// orang", "killing 62"), a concept right before the number ("meninggal 125", "luka berat
+    /// 31 orang"), or a concept a linking verb points back to ("korban tewas … mencapai 62").
+    fn thing_before(&self, pack: &LanguagePack, s: &Sent, start: usize, vague: Option<usize>) -> Option<(String, Option<String>, usize)> {
+        if start == 0 {
+            return None;
+        }
+        let concept = |c: u16| {
+            let rule = &pack.concepts[c as usize];
+            (rule.id.clone(), rule.unit.clone())
+        };
+        let ending_here = |f: fn(&Tag) -> bool| (start.saturating_sub(4)..start).flat_map(|p| s.at(p).iter().copied()).filter(|a| f(&a.tag) && a.end == start).max_by_key(|a| a.end - a.start);
+        if let Some(Ann { tag: Tag::ConceptPre(c), start: from, .. }) = ending_here(|t| matches!(t, Tag::ConceptPre(_))) {
+            let (of, unit) = concept(c);
+            return Some((of, unit, from));
+        }
+        // A postposed vague amount takes the thing before it ("beras dalam jumlah besar").
+        if let Some(v) = vague {
+            if !pack.vague[v].postposed {
+                return None;
+            }
+        }
+        if let Some(Ann { tag: Tag::Concept(c), start: from, .. }) = ending_here(|t| matches!(t, Tag::Concept(_))) {
+            let (of, unit) = concept(c);
+            return Some((of, unit, from));
+        }
+        if vague.is_some() {
+            return None;
+        }
+        // "rose to", "direvisi menjadi": a linking or revision word points back to the thing.
+        let link = ending_here(|t| matches!(t, Tag::Link | Tag::Revised))?;
+        for p in (link.start.saturating_sub(16)..link.start).rev() {
+            if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
+                break;
+            }
+            if let Some(Ann { tag: Tag::Concept(c), .. }) = s.find(p, |t| matches!(t, Tag::Concept(_))) {
+                let (of, unit) = concept(c);
+                return Some((of, unit, p));
+            }
+        }
+        None
+    }
+
+    /// A noun the rules do not name, right after the value, as its lemma: a lowercase word that
+    /// is no function word, with reduplication ("rumah-rumah") and plural endings removed.
+    fn open_noun(&self, pack: &LanguagePack, s: &Sent, k: usize) -> Option<(String, usize)> {
+        let t = s.toks.get(k)?;
+        if t.kind != TokKind::Word || t.cap || !s.at(k).is_empty() {
+            return None;
+        }
+        let word = s.tok_text(k).to_lowercase();
+        let stop = pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(&word)));
+        if stop || word.chars().count() < 2 {
+            return None;
+        }
+        Some((lemma(pack, &word), k + 1))
+    }
+
+    /// An outcome concept a few words on, inside the clause ("… were still missing").
+    fn outcome_near(&self, pack: &LanguagePack, s: &Sent, k: usize) -> Option<(usize, usize)> {
+        let n = s.toks.len();
+        let found = (k..(k + 4).min(n))
+            .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.toks[p].kind != TokKind::Number && s.find(p, |t| matches!(t, Tag::Conj)).is_none())
+            .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if pack.concepts[*c as usize].outcome)));
+        match found {
+            Some(Ann { tag: Tag::Concept(c), end, .. }) => Some((c as usize, end)),
+            _ => None,
+        }
+    }
+
+    /// What narrows the count after the thing: an outcome ("three crew members lost their
+    /// lives" counts `deaths.crew`; "12 jembatan rusak" counts damaged bridges) or, for a
+    /// thing the rules do not name, the verb of a restricting clause ("penonton yang datang
+    /// ke stadion" → `datang`).
+    fn narrow(&self, pack: &LanguagePack, s: &Sent, mut k: usize, thing: &mut Thing) -> usize {
+        let n = s.toks.len();
+        let is_outcome = |c: u16| pack.concepts[c as usize].outcome;
+        let already_outcome = thing.of.as_ref().is_some_and(|cur| pack.concepts.iter().any(|c| &c.id == cur && c.outcome));
+        if (thing.of.is_some() || thing.noun.is_some()) && !already_outcome {
+            let found = (k..(k + 4).min(n))
+                .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.find(p, |t| matches!(t, Tag::Conj | Tag::NumberWord(_))).is_none() && s.toks[p].kind != TokKind::Number)
+                .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if is_outcome(*c))));
+            if let Some(Ann { tag: Tag::Concept(c), end, .. }) = found {
+                let outcome = pack.concepts[c as usize].id.clone();
+                match (&thing.of, &thing.noun) {
+                    (Some(cur), _) => thing.of = Some(format!("{outcome}.{cur}")),
+                    (None, Some(_)) => thing.predicate = Some(outcome),
+                    _ => {}
+                }
+                return end;
+            }
+        }
+        if thing.noun.is_some() && thing.predicate.is_none() {
+            if let Some(a) = s.find(k, |t| matches!(t, Tag::RelClause)) {
+                let mut p = a.end;
+                while p < n && s.find(p, |t| matches!(t, Tag::Aux)).is_some() {
+                    p += 1;
+                }
+                if p < n && s.toks[p].kind == TokKind::Word && !s.toks[p].cap {
+                    thing.predicate = Some(lemma(pack, &s.tok_text(p).to_lowercase()));
+                    k = p + 1;
+                }
+            }
+        }
+        k
+    }
+
+    /// "85 million euros ($108 million)": the bracketed conversion is part of this claim.
+    fn conversion(&self, pack: &LanguagePack, s: &Sent, k: usize, unit: Option<&String>) -> (Option<(Interval, String)>, usize) {
+        if !s.is_punct(k, "(") {
+            return (None, k);
+        }
+        let mut m = k + 1;
+        let mut cunit = None;
+        if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(m, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
+            cunit = Some(pack.units[u as usize].id.clone());
+            m = end;
+        }
+        let cq = s.find(m, |t| matches!(t, Tag::Qualifier(_))).and_then(|a| if let Tag::Qualifier(q) = a.tag { Some((q as usize, a.end)) } else { None });
+        if let Some((_, e)) = cq {
+            m = e;
+        }
+        let Some(am) = self.amount(pack, s, m) else { return (None, k) };
+        let mut e = am.end;
+        if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(e, |t| matches!(t, Tag::Unit(_))) {
+            cunit = Some(pack.units[u as usize].id.clone());
+            e = end;
+        }
+        match (cunit, s.is_punct(e, ")")) {
+            (Some(cu), true) if Some(&cu) != unit => (Some((self.qualify(pack, am.value, cq.map(|c| c.0)).0, cu)), e + 1),
+            _ => (None, k),
+        }
+    }
+}
+
+/// "kendaraan milik Polri", "vehicles belonging to the army": the owner named after the thing.
+fn owner_after(s: &Sent, ents: &[Ent], k: usize, thing: &mut Thing) -> usize {
+    let Some(a) = s.find(k, |t| matches!(t, Tag::Owner)) else { return k };
+    match ents.iter().find(|e| e.start >= a.end && e.start <= a.end + 1) {
+        Some(e) => {
+            thing.owner = Some(e.r.id().to_string());
+            e.end
+        }
+        None => k,
+    }
+}
+
+/// The scope: a place phrase right after the count ("in the province", "di Cianjur", "are
+/// based in Puntland") or a scope word ("in total", "nationwide"). A named place is a firm
+/// scope; a common noun ("di tempat kejadian", "in the stadium") is a loose one, written
+/// with a leading `~`.
+fn scope_after(pack: &LanguagePack, s: &Sent, ents: &[Ent], k: usize) -> Option<String> {
+    let n = s.toks.len();
+    for p in k..(k + 4).min(n) {
+        if s.is_punct(p, ",") || s.is_punct(p, ".") || s.toks[p].kind == TokKind::Number {
+            return None;
+        }
+        if let Some(Ann { tag: Tag::Scope(sc), .. }) = s.find(p, |t| matches!(t, Tag::Scope(_))) {
+            return Some(pack.scopes[sc as usize].id.clone());
+        }
+        let Some(prep) = s.find(p, |t| matches!(t, Tag::PlacePrep)) else { continue };
+        let mut words: Vec<String> = Vec::new();
+        for q in prep.end..(prep.end + 4).min(n) {
+            if let Some(e) = ents.iter().find(|e| e.start == q) {
+                if matches!(e.kind, Some(EntityType::Person | EntityType::Outlet)) {
+                    return None;
+                }
+                return Some(e.r.id().to_string());
+            }
+            let t = s.toks[q];
+            let stop = pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(q))));
+            if t.kind != TokKind::Word || t.cap || !s.at(q).iter().all(|a| matches!(a.tag, Tag::Aux)) {
+                break;
+            }
+            if stop {
+                if words.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            words.push(s.tok_text(q).to_lowercase());
+            if words.len() == 2 {
+                break;
+            }
+        }
+        if !words.is_empty() {
+            return Some(format!("~{}", words.join("_")));
+        }
+        return None;
+    }
+    None
+}
+
+/// Digits that are part of an identifier, a file name or an address ("41_1ecb", "…/2/9/75470",
+/// "www.x.com/2010"): never a count.
+fn identifier_digits(s: &Sent, num: usize) -> bool {
+    let Some(t) = s.toks.get(num) else { return false };
+    let b = s.text.as_bytes();
+    let glued = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'_' | b'/' | b'\\' | b'=' | b'#' | b'@'));
+    (t.start > 0 && glued(t.start - 1)) || glued(t.end)
+}
+
+/// The lemma of a noun: reduplication ("rumah-rumah" → "rumah") and the language's plural
+/// endings ("bridges" → "bridge") removed.
+pub(super) fn lemma(pack: &LanguagePack, word: &str) -> String {
+    if let Some((a, b)) = word.split_once('-') {
+        if a == b {
+            return a.to_string();
+        }
+    }
+    for r in &pack.noun_suffixes {
+        let Some(stem) = word.strip_suffix(r.strip.as_str()) else { continue };
+        if word.chars().count() <= r.min_len || stem.is_empty() {
+            continue;
+        }
+        if !r.after.is_empty() && !r.after.iter().any(|a| stem.ends_with(a.as_str())) {
+            continue;
+        }
+        return format!("{stem}{}", r.add);
+    }
+    word.to_string()
+}
+
+impl<'r> Extractor<'r> {
+    /// Ages: "berusia 4 tahun", "aged 45", "usia 18-45 tahun", "a 10-year-old girl",
+    /// "Rasinah (48)". An age is a figure of `age` in years, about the person it follows.
+    pub(super) fn ages(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Quantity)> {
         let mut out = Vec::new();
         let n = s.toks.len();
         let mut i = 0;
@@ -19,278 +515,37 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             }
-            let start = i;
-            let mut j = i;
-            let mut qual = None;
-            if let Some(a) = s.find(j, |t| matches!(t, Tag::Qualifier(_))) {
-                if let Tag::Qualifier(q) = a.tag {
-                    qual = Some(q as usize);
-                    j = a.end;
+            let mut found: Option<(usize, Interval, usize)> = None;
+            if let Some(m) = s.find(i, |t| matches!(t, Tag::AgeMark)) {
+                if let Some(r) = self.read_value(pack, s, m.end).filter(|r| r.vague.is_none()) {
+                    let end = s.find(r.end, |t| matches!(t, Tag::TimeUnit(TimeUnit::Year))).map_or(r.end, |a| a.end);
+                    found = Some((i, r.interval, end));
                 }
-            }
-            // A currency or unit written before the number ("Rp19.200", "$137").
-            let mut unit: Option<String> = None;
-            if let Some(a) = s.find(j, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
-                if let Tag::Unit(u) = a.tag {
-                    if s.toks.get(a.end).is_some_and(|t| t.kind == TokKind::Number) {
-                        unit = Some(pack.units[u as usize].id.clone());
-                        j = a.end;
+            } else if s.toks[i].kind == TokKind::Number && !(i > 0 && s.is_punct(i - 1, "(")) {
+                // "10-year-old": the number, a hyphen or not, and an age word.
+                let k = if s.is_punct(i + 1, "-") { i + 2 } else { i + 1 };
+                if let (Some(v), Some(a)) = (small_int(s, i), s.find(k, |t| matches!(t, Tag::AgeMark))) {
+                    if a.start == k && (1..=130).contains(&v) {
+                        found = Some((i, Interval::exact(v as f64), a.end));
                     }
                 }
+            } else if s.toks[i].kind == TokKind::Word && s.toks[i].cap && s.is_punct(i + 1, "(") && s.is_punct(i + 3, ")") {
+                // "Rasinah (48)": a capitalised name and a bracketed number.
+                if let Some(v) = small_int(s, i + 2).filter(|v| (1..=130).contains(v)) {
+                    found = Some((i + 1, Interval::exact(v as f64), i + 4));
+                }
             }
-            let vague_at = s.find(j, |t| matches!(t, Tag::Vague(_))).and_then(|a| match a.tag {
-                Tag::Vague(v) => Some((a, v)),
-                _ => None,
-            });
-            let (interval, qualifier, vague, val_end, rule_id) = if let Some((a, v)) = vague_at {
-                let r = &pack.vague[v as usize];
-                let iv = Interval { low: r.low, high: r.high, low_open: false, high_open: false };
-                (iv, None, Some(v as usize), a.end, r.id.clone())
-            } else if let Some(am) = self.amount(pack, s, j) {
-                if (j..am.end).any(|k| s.used[k]) {
-                    i += 1;
-                    continue;
-                }
-                // "three or four", "20 to 30", "20-30": a range.
-                let dash = s.is_punct(am.end, "-") || s.is_punct(am.end, "\u{2013}");
-                // "between 40 and 50": after an opener, a conjunction closes the range.
-                let opened = j > 0 && s.find(j - 1, |t| matches!(t, Tag::RangeOpen)).is_some();
-                let link = |t: &Tag| matches!(t, Tag::RangeWord) || (opened && matches!(t, Tag::Conj));
-                let range = if dash || s.find(am.end, link).is_some() {
-                    let next = if dash { am.end + 1 } else { s.find(am.end, link).map_or(am.end, |a| a.end) };
-                    self.amount(pack, s, next).filter(|b| b.value > am.value)
-                } else {
-                    None
-                };
-                if let Some(b) = range {
-                    let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
-                    (iv, None, None, b.end, "range".to_string())
-                } else {
-                        let (mut value, mut end) = (am.value, am.end);
-                    // "€85m": a letter scale glued to an amount of money (case as written).
-                    if unit.is_some() && end < n && s.toks[end].kind == TokKind::Word && s.toks[end].start == s.toks[end - 1].end {
-                        if let Some(m) = pack.currency_scales.get(s.tok_text(end)) {
-                            value *= m;
-                            end += 1;
-                        }
-                    }
-                    let (iv, q) = self.qualify(pack, value, qual);
-                    let id = q.as_ref().map_or("count".to_string(), |q| q.0.clone());
-                    (iv, q, None, end, id)
-                }
-            } else {
+            let Some((from, iv, end)) = found else {
                 i += 1;
                 continue;
             };
-            let mut k = val_end;
-            // "another 20,000", "five other workers": a separate group.
-            let other = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::Other)).is_some()) || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {
-                k = a.end;
-                true
-            });
-            // A time unit makes it a duration, handled elsewhere.
-            if s.find(k, |t| matches!(t, Tag::TimeUnit(_))).is_some() {
-                i = val_end.max(i + 1);
-                continue;
-            }
-            let mut of: Option<String> = None;
-            for _ in 0..3 {
-                if k >= n {
-                    break;
-                }
-                if let Some(a) = s.find(k, |t| matches!(t, Tag::Unit(_))) {
-                    if let Tag::Unit(u) = a.tag {
-                        unit = Some(pack.units[u as usize].id.clone());
-                        k = a.end;
-                        continue;
-                    }
-                }
-                if let Some(a) = s.find(k, |t| matches!(t, Tag::Concept(_))) {
-                    if let Tag::Concept(c) = a.tag {
-                        let rule = &pack.concepts[c as usize];
-                        of = Some(rule.id.clone());
-                        if unit.is_none() {
-                            unit = rule.unit.clone();
-                        }
-                        k = a.end;
-                    }
-                    break;
-                }
-                // One plain word may stand between the number and the thing ("23 Somali pirates").
-                if s.toks[k].kind == TokKind::Word && s.at(k).is_empty() && s.find(k + 1, |t| matches!(t, Tag::Concept(_))).is_some() {
-                    k += 1;
-                    continue;
-                }
-                break;
-            }
-            let mut span_start = start;
-            // A word before the number may name the thing ("menewaskan 62 orang", "killing 62").
-            if of.is_none() && start > 0 {
-                if let Some(a) = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).to_vec()).find(|a| matches!(a.tag, Tag::ConceptPre(_)) && a.end == start) {
-                    if let Tag::ConceptPre(c) = a.tag {
-                        let rule = &pack.concepts[c as usize];
-                        of = Some(rule.id.clone());
-                        if unit.is_none() {
-                            unit = rule.unit.clone();
-                        }
-                        span_start = a.start;
-                    }
-                }
-            }
-            // "Korban tewas akibat gempa mencapai 62 orang": a linking verb before the number
-            // points back to the thing counted, within the clause.
-            if of.is_none() && start > 0 {
-                let link = (start.saturating_sub(3)..start).flat_map(|p| s.at(p).to_vec()).find(|a| a.tag == Tag::Link && a.end == start);
-                if let Some(l) = link {
-                    for p in (l.start.saturating_sub(16)..l.start).rev() {
-                        if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
-                            break;
-                        }
-                        if let Some(Ann { tag: Tag::Concept(c), .. }) = s.find(p, |t| matches!(t, Tag::Concept(_))) {
-                            let rule = &pack.concepts[c as usize];
-                            of = Some(rule.id.clone());
-                            if unit.is_none() {
-                                unit = rule.unit.clone();
-                            }
-                            span_start = p;
-                            break;
-                        }
-                    }
-                }
-            }
-            if of.is_none() {
-                if let Some(v) = vague {
-                    if pack.vague[v].postposed {
-                        // "beras dalam jumlah besar": the thing stands before the amount.
-                        if let Some(a) = (start.saturating_sub(2)..start)
-                            .flat_map(|p| s.at(p).to_vec())
-                            .find(|a| matches!(a.tag, Tag::Concept(_)) && a.end == start)
-                        {
-                            if let Tag::Concept(c) = a.tag {
-                                of = Some(pack.concepts[c as usize].id.clone());
-                                span_start = a.start;
-                            }
-                        }
-                    }
-                }
-            }
-            // A count of something the rules do not name ("lima negara", "three villages"): a
-            // claim with its noun, so it is reported, but it has no concept and is never aligned.
-            // A bare year ("pada 2019 lalu") is not a count.
-            let mut noun = None;
-            if of.is_none() && unit.is_none() {
-                let year_like = s.toks[val_end.saturating_sub(1)].end - s.toks[val_end.saturating_sub(1)].start == 4 && year_at(s, val_end.saturating_sub(1)).is_some();
-                let stop = |w: &str| pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(w)));
-                let next = s.toks.get(k).filter(|t| t.kind == TokKind::Word && !t.cap && s.at(k).is_empty());
-                let referring = start > 0 && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(s.tok_text(start - 1))));
-                match next {
-                    Some(_) if !year_like && !referring && vague.is_none() && !stop(s.tok_text(k)) => {
-                        noun = Some(s.tok_text(k).to_lowercase());
-                        k += 1;
-                    }
-                    _ => {
-                        i = val_end.max(i + 1);
-                        continue;
-                    }
-                }
-            }
-            if of.is_none() {
-                of = unit.as_ref().and_then(|u| pack.units.iter().find(|r| &r.id == u)).and_then(|r| r.of.clone());
-            }
-            // "Seven people were still missing", "tujuh warga masih dalam pencarian": a count of
-            // people takes an outcome a few words on.
-            if of.is_none() && unit.as_deref() == pack.concepts.iter().find(|c| c.outcome).and_then(|c| c.unit.as_deref()) && unit.is_some() {
-                let found = (k..(k + 4).min(n))
-                    .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.toks[p].kind != TokKind::Number && s.find(p, |t| matches!(t, Tag::Conj)).is_none())
-                    .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if pack.concepts[*c as usize].outcome)));
-                if let Some(Ann { tag: Tag::Concept(c), end, .. }) = found {
-                    of = Some(pack.concepts[c as usize].id.clone());
-                    k = end;
-                }
-            }
-            // "2.000 demonstran lainnya": the marker may follow the thing counted.
-            let other = other || s.find(k, |t| matches!(t, Tag::Other)).is_some_and(|a| {
-                k = a.end;
-                true
-            });
-            // An outcome right after the thing narrows what is counted: "three crew members lost
-            // their lives" counts deaths among crew (`deaths.crew`), compared only with the same.
-            if let Some(cur) = of.clone() {
-                let is_outcome = |c: u16| pack.concepts[c as usize].outcome;
-                if !pack.concepts.iter().any(|c| c.id == cur && c.outcome) {
-                    let found = (k..(k + 4).min(n))
-                        .take_while(|&p| !s.is_punct(p, ",") && !s.is_punct(p, ".") && s.find(p, |t| matches!(t, Tag::Conj | Tag::NumberWord(_))).is_none() && s.toks[p].kind != TokKind::Number)
-                        .find_map(|p| s.find(p, |t| matches!(t, Tag::Concept(c) if is_outcome(*c))));
-                    if let Some(Ann { tag: Tag::Concept(c), end, .. }) = found {
-                        of = Some(format!("{}.{cur}", pack.concepts[c as usize].id));
-                        k = end;
-                    }
-                }
-            }
-            // The scope: a place phrase right after the count ("in the province", "di Cianjur",
-            // "are based in Puntland") or a scope word ("in total", "nationwide").
-            let mut scope = None;
-            'scope: for p in k..(k + 4).min(n) {
-                if s.is_punct(p, ",") || s.is_punct(p, ".") || s.toks[p].kind == TokKind::Number {
-                    break;
-                }
-                if let Some(Ann { tag: Tag::Scope(sc), .. }) = s.find(p, |t| matches!(t, Tag::Scope(_))) {
-                    scope = Some(pack.scopes[sc as usize].id.clone());
-                    break;
-                }
-                if s.find(p, |t| matches!(t, Tag::PlacePrep)).is_some() {
-                    for q in p + 1..(p + 4).min(n) {
-                        if let Some(e) = ents.iter().find(|e| e.start == q) {
-                            if !matches!(e.kind, Some(EntityType::Person | EntityType::Outlet)) {
-                                scope = Some(e.r.id().to_string());
-                            }
-                            break 'scope;
-                        }
-                        if s.toks[q].kind != TokKind::Word || s.toks[q].cap {
-                            break;
-                        }
-                    }
-                }
-            }
-            // "85 million euros ($108 million)": the bracketed conversion is part of this claim.
-            let mut converted = None;
-            if s.is_punct(k, "(") {
-                let mut m = k + 1;
-                let mut cunit = None;
-                if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(m, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
-                    cunit = Some(pack.units[u as usize].id.clone());
-                    m = end;
-                }
-                let cq = s.find(m, |t| matches!(t, Tag::Qualifier(_))).and_then(|a| if let Tag::Qualifier(q) = a.tag { Some((q as usize, a.end)) } else { None });
-                if let Some((_, e)) = cq {
-                    m = e;
-                }
-                if let Some(am) = self.amount(pack, s, m) {
-                    let mut e = am.end;
-                    if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(e, |t| matches!(t, Tag::Unit(_))) {
-                        cunit = Some(pack.units[u as usize].id.clone());
-                        e = end;
-                    }
-                    if let (Some(cu), true) = (cunit, s.is_punct(e, ")")) {
-                        if Some(&cu) != unit.as_ref() {
-                            converted = Some((self.qualify(pack, am.value, cq.map(|c| c.0)).0, cu));
-                            k = e + 1;
-                        }
-                    }
-                }
-            }
-            for u in &mut s.used[span_start..k] {
-                *u = true;
-            }
-            let span = s.span(span_start, k);
-            out.push((
-                span,
-                Quantity { interval, unit, of, qualifier, vague: vague.map(|v| pack.vague[v].id.clone()), as_of: None, as_of_time: None, as_of_article: false, as_of_inferred: false, scope, converted, other, noun },
-                rule_id,
-            ));
-            i = k.max(i + 1);
+            mark(s, from, end);
+            let mut q = Quantity::new(iv);
+            q.of = Some("age".into());
+            q.unit = Some("year".into());
+            out.push((s.span(from, end), q));
+            i = end;
         }
         out
     }
-
 }

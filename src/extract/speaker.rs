@@ -1,14 +1,36 @@
 //! Entities and speakers: known names, offices and unknown capitalised names; who speaks in a
 //! sentence, to whom a figure is attributed, and whether it is hedged.
+//!
+//! Structure, not lists of people: a capitalised run after a title ("Irjen Nico") is a person;
+//! a run with an organisation word ("Badan …", "Ministry of …") or an acronym ("BPBD") is an
+//! organisation; "menurut X", "data X", "X mencatat" make X the authority of a figure; "ia",
+//! "he", "katanya", "added the doctor" point back to the last person named.
 
 use crate::claim::*;
-use crate::lexicon::{Tag, TokKind};
+use crate::lexicon::{Lexicon, Tag, TokKind};
 use crate::rules::*;
 
 use super::tokens::*;
-use super::Extractor;
-use crate::lexicon::Lexicon;
-use super::{DocState, slug};
+use super::{DocState, Extractor, slug};
+
+/// Who speaks in a sentence and to whom its figures are attributed.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Attribution {
+    /// The person (or body) whose words the sentence reports.
+    pub(super) speaker: Option<Ref>,
+    /// The authority the sentence's figures come from ("menurut BNPB", "NATO menuduh"),
+    /// else the speaker.
+    pub(super) source: Option<Ref>,
+    /// Stated as an accusation or estimate.
+    pub(super) hedged: bool,
+    /// The sentence only attributes the one before it ("Hal itu diungkapkan X").
+    pub(super) back_reference: bool,
+    /// Token of the speech verb outside quotations, if any.
+    pub(super) verb: Option<usize>,
+}
+
+/// Tokens between an authority marker ("data resmi yang kami terima dari …") and the authority.
+const SOURCE_REACH: usize = 7;
 
 impl<'r> Extractor<'r> {
     pub(super) fn entities(&self, pack: &LanguagePack, lex: &Lexicon, s: &Sent, st: &mut DocState) -> Vec<Ent> {
@@ -47,87 +69,148 @@ impl<'r> Extractor<'r> {
                 i = a.end;
                 continue;
             }
-            // An unknown capitalised name: a run of capitalised, untagged words.
             let t = s.toks[i];
-            if t.kind == TokKind::Word && t.cap && s.at(i).is_empty() && t.end - t.start > 1 && !s.is_title {
-                let mut j = i;
-                while j < n && s.toks[j].kind == TokKind::Word && s.toks[j].cap && s.at(j).is_empty() {
-                    j += 1;
-                }
-                let sentence_start = i == 0 || (i > 0 && s.toks[i - 1].kind == TokKind::Punct && matches!(s.tok_text(i - 1), "." | "!" | "?" | ":" | "\"" | "\u{201c}" | "(" | "-" | "\u{2013}" | "\u{2014}"));
-                if (sentence_start && j - i < 2) || after_citation {
-                    after_citation = false;
-                    i = j;
-                    continue;
-                }
-                let mut full: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
-                // A long capitalised run often starts with an unknown place or body ("BPBD
-                // Sukamaju Asep Saepudin"): the person is its last two words.
-                if full.len() >= 3 {
-                    full.drain(..full.len() - 2);
-                }
-                let id = slug(&full.join(" "));
-                let id = if full.len() == 1 {
-                    st.names.get(&id).cloned().unwrap_or(id)
-                } else {
-                    // "kata Asep" and "Saepudin mengatakan" both mean Asep Saepudin.
-                    for w in &full {
-                        st.names.entry(slug(w)).or_insert_with(|| id.clone());
-                    }
-                    id
-                };
-                out.push(Ent { start: i, end: j, r: Ref::Name(id), kind: None });
+            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord));
+            if !name_word(i) || t.end - t.start <= 1 || s.is_title {
+                i += 1;
+                continue;
+            }
+            // An unknown capitalised name: a run of capitalised words the rules do not tag
+            // (organisation words such as "Badan" may be part of it).
+            let mut j = i;
+            while name_word(j) {
+                j += 1;
+            }
+            let titled = i > 0 && s.find(i - 1, |t| matches!(t, Tag::Title)).is_some();
+            let sentence_start = i == 0 || (s.toks[i - 1].kind == TokKind::Punct && matches!(s.tok_text(i - 1), "." | "!" | "?" | ":" | "\"" | "\u{201c}" | "(" | "-" | "\u{2013}" | "\u{2014}"));
+            let org = (i..j).any(|k| s.find(k, |t| matches!(t, Tag::OrgWord)).is_some()) || is_acronym(s.tok_text(i));
+            if (sentence_start && j - i < 2 && !titled && !org) || after_citation {
+                after_citation = false;
                 i = j;
                 continue;
             }
-            i += 1;
+            if org {
+                // "Badan Penanggulangan Bencana Daerah (BPBD)": the acronym in brackets names it;
+                // "BPBD Provinsi Jawa Timur": the acronym it starts with.
+                let bracketed = (s.is_punct(j, "(") && s.is_punct(j + 2, ")") && is_acronym(s.tok_text(j + 1))).then(|| s.tok_text(j + 1));
+                let name = bracketed.or_else(|| is_acronym(s.tok_text(i)).then(|| s.tok_text(i)));
+                let id = match name {
+                    Some(a) => slug(a),
+                    None => slug(&(i..j).map(|k| s.tok_text(k)).collect::<Vec<_>>().join(" ")),
+                };
+                let end = if bracketed.is_some() { j + 3 } else { j };
+                out.push(Ent { start: i, end, r: Ref::Name(id), kind: Some(EntityType::Org) });
+                i = end;
+                continue;
+            }
+            let mut full: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
+            // A long capitalised run often starts with an unknown place or body ("BPBD
+            // Sukamaju Asep Saepudin"): the person is its last two words.
+            if full.len() >= 3 {
+                full.drain(..full.len() - 2);
+            }
+            let id = slug(&full.join(" "));
+            let id = if full.len() == 1 {
+                st.names.get(&id).cloned().unwrap_or(id)
+            } else {
+                // "kata Asep" and "Saepudin mengatakan" both mean Asep Saepudin.
+                for w in &full {
+                    st.names.entry(slug(w)).or_insert_with(|| id.clone());
+                }
+                id
+            };
+            out.push(Ent { start: i, end: j, r: Ref::Name(id), kind: if titled { Some(EntityType::Person) } else { None } });
+            i = j;
         }
         out
     }
 
     /// The speaker of the sentence: a speech verb outside quotations and the person it names,
-    /// or the previous speaker for "katanya"/"he said". Also the attributed source and hedging.
-    pub(super) fn speaker(&self, s: &Sent, ents: &[Ent], st: &DocState) -> (Option<Ref>, Option<Ref>, bool) {
+    /// or the previous speaker for "katanya", "he said", "ia mengatakan", "added the doctor".
+    /// Also the authority a figure is attributed to and whether it is hedged.
+    pub(super) fn speaker(&self, pack: &LanguagePack, s: &Sent, ents: &[Ent], st: &DocState) -> Attribution {
         let n = s.toks.len();
-        let mut speaker = None;
-        let mut hedged = false;
-        let mut source = None;
+        let mut at = Attribution { back_reference: s.find(0, |t| matches!(t, Tag::BackRef)).is_some(), ..Default::default() };
         let person_like = |e: &Ent| matches!(e.kind, Some(EntityType::Person) | None);
+        let speaking = |e: &Ent| matches!(e.kind, Some(EntityType::Person | EntityType::Org) | None);
+        let determiner = |w: &str| pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(w))) || pack.articles.iter().any(|d| d.eq_ignore_ascii_case(w));
         for i in 0..n {
             if s.in_quote[i] {
                 continue;
             }
             for a in s.at(i) {
                 match a.tag {
-                    Tag::SpeechBack if speaker.is_none() => speaker = st.last_speaker.clone(),
-                    Tag::Speech if speaker.is_none() => {
-                        // "kata Menteri Luar Negeri Retno Marsudi": the first person named after the verb;
-                        // "Santoso mengatakan": else the nearest person before it.
-                        let after: Vec<&Ent> = ents.iter().filter(|e| e.start >= a.end && e.start < a.end + 8 && !s.in_quote[e.start]).collect();
+                    Tag::SpeechBack if at.speaker.is_none() => {
+                        at.speaker = st.last_speaker.clone();
+                        at.verb = Some(i);
+                    }
+                    Tag::Speech if at.speaker.is_none() => {
+                        at.verb = Some(i);
+                        // "kata Menteri Luar Negeri Retno Marsudi": the first person named after
+                        // the verb; "Santoso mengatakan": else the nearest person before it.
                         let stop = (a.end..n).find(|&k| s.is_punct(k, ".") || s.in_quote[k]).unwrap_or(n);
-                        let after: Vec<&Ent> = after.into_iter().filter(|e| e.start < stop).collect();
+                        let after: Vec<&Ent> = ents.iter().filter(|e| e.start >= a.end && e.start < (a.end + 8).min(stop) && !s.in_quote[e.start]).collect();
+                        // A person before a name the rules do not know, before a body ("kata
+                        // Kepala BNPB Suharyanto" is Suharyanto speaking for BNPB).
                         let pick = after
                             .iter()
-                            .find(|e| matches!(e.r, Ref::Entity(_)) && e.kind == Some(EntityType::Person))
-                            .or_else(|| after.iter().find(|e| person_like(e)))
+                            .find(|e| e.kind == Some(EntityType::Person))
+                            .or_else(|| after.iter().find(|e| e.kind.is_none()))
+                            .or_else(|| after.iter().find(|e| speaking(e)))
                             .map(|e| e.r.clone());
-                        let before = || ents.iter().rev().find(|e| e.end <= a.start && !s.in_quote[e.start] && person_like(e)).map(|e| e.r.clone());
-                        speaker = pick.or_else(before);
+                        // "ia mengatakan", "added the doctor": the last person named.
+                        let pronoun_before = (i.saturating_sub(2)..i).any(|p| s.find(p, |t| matches!(t, Tag::Pronoun)).is_some());
+                        // "…, added the doctor.": a determiner and a common noun that end the clause.
+                        let ends = |k: usize| k >= n || s.toks[k].kind == TokKind::Punct;
+                        let role_noun_after = a.end + 1 < n && determiner(s.tok_text(a.end)) && s.toks[a.end + 1].kind == TokKind::Word && !s.toks[a.end + 1].cap && (ends(a.end + 2) || ends(a.end + 3));
+                        let before = || {
+                            let e = ents.iter().rev().find(|e| e.end <= a.start && !s.in_quote[e.start] && speaking(e))?;
+                            // "Ia …, kata" — a name far before the verb, past a comma, is the
+                            // topic, not the speaker, unless it starts the sentence.
+                            Some(e.r.clone())
+                        };
+                        at.speaker = if pronoun_before || (pick.is_none() && role_noun_after) { st.last_speaker.clone().or(pick) } else { pick.or_else(before) };
                     }
                     Tag::Hedge => {
-                        hedged = true;
-                        if source.is_none() {
-                            source = ents.iter().rev().find(|e| e.end <= a.start && !s.in_quote[e.start]).map(|e| e.r.clone());
+                        at.hedged = true;
+                        if at.source.is_none() {
+                            at.source = ents.iter().rev().find(|e| e.end <= a.start && !s.in_quote[e.start]).map(|e| e.r.clone());
                         }
                     }
                     _ => {}
                 }
             }
         }
-        if source.is_none() {
-            source = speaker.clone();
+        let _ = person_like;
+        if at.source.is_none() {
+            at.source = at.speaker.clone();
         }
-        (speaker, source, hedged)
+        at
     }
 
+    /// The authority a figure at token `f` is attributed to: "menurut X", "data X", "laporan
+    /// X", "according to X" (nearest before the figure, else after it in the clause), or the
+    /// subject of a record verb ("BPBD mencatat 158").
+    pub(super) fn authority(&self, s: &Sent, ents: &[Ent], f: usize) -> Option<Ref> {
+        let n = s.toks.len();
+        let named_after = |p: usize| -> Option<&Ent> {
+            let stop = (p..n).find(|&k| s.is_punct(k, ".") || s.is_punct(k, ";") || s.toks[k].kind == TokKind::Number).unwrap_or(n);
+            ents.iter().find(|e| e.start >= p && e.start < (p + SOURCE_REACH).min(stop) && e.kind != Some(EntityType::Country) && e.kind != Some(EntityType::City) && e.kind != Some(EntityType::Place))
+        };
+        let marks: Vec<usize> = (0..n).filter(|&p| s.find(p, |t| matches!(t, Tag::SourceMark)).is_some()).collect();
+        let before = marks.iter().rev().filter(|&&p| p < f).find_map(|&p| named_after(p + 1)).filter(|e| e.start != f);
+        let after = || marks.iter().filter(|&&p| p > f).find_map(|&p| named_after(p + 1));
+        if let Some(e) = before.or_else(after) {
+            return Some(e.r.clone());
+        }
+        // "BPBD mencatat 158", "the agency recorded": the nearest body before a record verb.
+        let verb = (0..f).rev().find(|&p| s.find(p, |t| matches!(t, Tag::Record)).is_some())?;
+        ents.iter().rev().find(|e| e.end <= verb && verb - e.end <= 12 && !matches!(e.kind, Some(EntityType::Country | EntityType::City | EntityType::Place))).map(|e| e.r.clone())
+    }
+}
+
+/// An acronym: two or more letters, all capitals ("BPBD", "USGS").
+fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.len() == w.chars().count() && letters.iter().all(|c| c.is_uppercase())
 }

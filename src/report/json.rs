@@ -103,6 +103,8 @@ pub fn value(c: &Claim) -> J {
             "converted": q.converted.as_ref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
             "other": q.other,
             "noun": q.noun,
+            "predicate": q.predicate, "owner": q.owner,
+            "part": q.part, "earlier": q.earlier, "revised": q.revised, "incident": q.incident,
             "as_of": q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
             "as_of_time": q.as_of_time.map(|t| t.describe()),
         }),
@@ -152,6 +154,18 @@ pub fn value(c: &Claim) -> J {
         }),
         Value::Quote(q) => json!({"text": q.text, "speaker": r(&c.speaker), "words": q.words.len()}),
         Value::Set { members, predicate } => json!({"members": members, "predicate": predicate}),
+        Value::Time { time, date, anchor } => {
+            let utc = time.zone.map(|z| {
+                let m = (time.minutes - z).rem_euclid(24 * 60);
+                format!("{:02}:{:02}", m / 60, m % 60)
+            });
+            json!({
+                "time": format!("{:02}:{:02}", time.minutes / 60, time.minutes % 60),
+                "zone_offset_minutes": time.zone, "utc": utc, "local": time.local, "approx": time.approx,
+                "date": date_json(date), "times": anchor,
+            })
+        }
+        Value::Location { place, within, anchor } => json!({"place": place, "within": within, "locates": anchor}),
     }
 }
 

@@ -1,0 +1,68 @@
+//! Dates, clock times and places as claims of their own. Articles that give the same day, the
+//! same moment or the same place corroborate, and the explanation says what each one dates.
+//! Disagreements are judged where the thing dated is known: an event that happens once
+//! (`events`), a figure's time (`figures`), a weekday that does not fit its date (`lib`).
+
+use std::collections::BTreeMap;
+
+use crate::claim::*;
+
+use super::*;
+
+impl Judge<'_> {
+    /// One block per day: every article that gives it, with what it dates.
+    pub(super) fn dates(&self, b: &Block) -> Vec<Finding> {
+        let day = b.key.split('|').nth(1).unwrap_or("").to_string();
+        let what = |i: usize| {
+            let c = &self.claims[i];
+            match &c.value {
+                Value::Date { anchor: Some(a), principal, .. } if a == "statement" => match principal.as_ref().or(c.speaker.as_ref()) {
+                    Some(p) => format!("a statement by {}", p.id()),
+                    None => "a statement".into(),
+                },
+                Value::Date { anchor: Some(a), .. } if a == "figure" => "when a figure was stated".into(),
+                Value::Date { anchor: Some(a), .. } => format!("the {a}"),
+                _ => "a mention".into(),
+            }
+        };
+        // Only exact days corroborate; a month or a year is too vague to agree on.
+        let ids: Vec<usize> = b.claims.iter().copied().filter(|&i| matches!(&self.claims[i].value, Value::Date { date, .. } if date.resolved.as_ref().is_some_and(|r| r.precision == Precision::Day && r.slack == 0))).collect();
+        if self.docs(&ids) < 2 {
+            return vec![];
+        }
+        let how: Vec<String> = ids.iter().map(|&i| format!("{} ({})", self.cite.cite(i), what(i))).collect();
+        let ex = format!("{} sources give {day}: {}.", self.docs(&ids), how.join(", "));
+        vec![finding(Verdict::Corroborated, Severity::Info, ids, &day, ex)]
+    }
+
+    /// Clock times of one day (after time zones): the same moment corroborates.
+    pub(super) fn times(&self, b: &Block) -> Vec<Finding> {
+        let t = |i: usize| match &self.claims[i].value {
+            Value::Time { time, .. } => Some(*time),
+            _ => None,
+        };
+        let mut by_moment: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+        for &i in &b.claims {
+            if let Some(tm) = t(i) {
+                by_moment.entry(tm.interval()).or_default().push(i);
+            }
+        }
+        let topic = b.key.split('|').nth(1).unwrap_or("time").to_string();
+        by_moment
+            .into_values()
+            .filter(|ids| self.docs(ids) >= 2)
+            .map(|ids| {
+                let shown = t(ids[0]).map(|x| x.describe()).unwrap_or_default();
+                let ex = format!("{} sources give {shown}{}: {}.", self.docs(&ids), if topic.is_empty() { String::new() } else { format!(" on {topic}") }, self.cites(&ids));
+                finding(Verdict::Corroborated, Severity::Info, ids, &topic, ex)
+            })
+            .collect()
+    }
+
+    /// One block per place: every article that names it.
+    pub(super) fn locations(&self, b: &Block) -> Vec<Finding> {
+        let place = b.key.split('|').nth(1).unwrap_or("").to_string();
+        let ex = format!("{} sources name {place}: {}.", self.docs(&b.claims), self.cites(&b.claims));
+        vec![finding(Verdict::Corroborated, Severity::Info, b.claims.clone(), &place, ex)]
+    }
+}

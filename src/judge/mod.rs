@@ -1,0 +1,206 @@
+//! Judge: decides how the claims of one block relate — corroborated, compatible, conflict,
+//! updated or single-source — with a severity and one sentence a person can check.
+//!
+//! "No false alarms" is the design goal: a conflict needs two claims that cannot both hold
+//! for the same thing at the same time; anything unsure is compatible or a warning.
+//!
+//! One file per kind of judgement, each owning its explanations: `figures` (counts and
+//! amounts: partitioned by measure and incident, then corroborations, conflicts between
+//! sources at one time, and each source's timeline), `events` (events and their places),
+//! `dates` (dates, clock times and places as claims), `quotes` (quotations and statements),
+//! `recency`, `sets`.
+
+mod dates;
+mod events;
+mod figures;
+mod quotes;
+mod recency;
+mod sets;
+
+use std::collections::BTreeSet;
+
+use crate::align::Block;
+use crate::claim::*;
+use crate::rules::RuleSet;
+
+pub use figures::stamp_of;
+pub use quotes::similarity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    Conflict,
+    Updated,
+    Compatible,
+    Corroborated,
+    SingleSource,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Updated => "updated",
+            Verdict::Compatible => "compatible",
+            Verdict::Corroborated => "corroborated",
+            Verdict::SingleSource => "single_source",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub claims: Vec<usize>,
+    pub explanation: String,
+    /// What the finding is about, for grouping in the table ("munitions", "sign").
+    pub topic: String,
+    /// Rests on one document (a check inside one article).
+    pub in_document: bool,
+    /// The alignment key of the block the finding was judged in (`quantity|deaths`,
+    /// `weekday`, `name`): what the finding is about, stable across runs.
+    pub key: String,
+}
+
+/// A block's findings and the relations (claim, claim, verdict) they add to the graph.
+pub type Judged = (Vec<Finding>, Vec<(usize, usize, String)>);
+
+/// How to name a claim in an explanation, and which document and source group it is from.
+pub trait Cite: Sync {
+    fn cite(&self, claim: usize) -> String;
+    fn doc_of(&self, claim: usize) -> usize;
+    /// The independent source the claim's document belongs to: documents with the same text
+    /// are one source, so a copy never corroborates itself.
+    fn group_of(&self, claim: usize) -> usize {
+        self.doc_of(claim)
+    }
+    /// The document's file name, for "Only X states this".
+    fn file_of(&self, claim: usize) -> String {
+        self.cite(claim).split(':').next().unwrap_or("").to_string()
+    }
+}
+
+pub struct Judge<'a> {
+    pub rules: &'a RuleSet,
+    pub claims: &'a [Claim],
+    pub cite: &'a dyn Cite,
+}
+
+/// Pairwise checks look at no more than this many claims of one block, so cost stays linear in
+/// the corpus however many articles repeat one fact.
+const PAIR_SCAN: usize = 64;
+
+fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
+    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false, key: String::new() }
+}
+
+impl Judge<'_> {
+    /// How many independent sources the claims come from.
+    fn docs(&self, ids: &[usize]) -> usize {
+        ids.iter().map(|&i| self.cite.group_of(i)).collect::<BTreeSet<_>>().len()
+    }
+
+    /// Two claims come from independent sources.
+    fn apart_sources(&self, x: usize, y: usize) -> bool {
+        self.cite.group_of(x) != self.cite.group_of(y)
+    }
+
+    /// Judge one block. Returns findings and the graph edges they rest on.
+    pub fn block(&self, b: &Block) -> Judged {
+        let topic = b.key.split('|').nth(1).unwrap_or("").to_string();
+        let mut found = if self.docs(&b.claims) < 2 {
+            let ex = format!("Only {} states this ({}).", self.cite.file_of(b.claims[0]), describe(&self.claims[b.claims[0]]));
+            vec![finding(Verdict::SingleSource, Severity::Info, b.claims.clone(), &topic, ex)]
+        } else {
+            match &self.claims[b.claims[0]].value {
+                Value::Quantity(_) => self.quantities(b, &topic),
+                Value::Event(_) => self.events(b, &topic),
+                Value::Date { .. } => self.dates(b),
+                Value::Time { .. } => self.times(b),
+                Value::Location { .. } => self.locations(b),
+                Value::Recency(_) => self.recency(b, &topic),
+                Value::Quote(_) => self.quotes(b, &topic),
+                Value::Set { .. } => self.sets(b, &topic),
+                Value::Duration { .. } => vec![],
+            }
+        };
+        for f in &mut found {
+            f.key = b.key.clone();
+            f.claims.sort();
+            f.claims.dedup();
+        }
+        let mut edges = Vec::new();
+        for f in &found {
+            let rel = f.verdict.name().to_string();
+            for w in f.claims.windows(2) {
+                edges.push((w[0], w[1], rel.clone()));
+            }
+        }
+        (found, edges)
+    }
+
+    fn cites(&self, ids: &[usize]) -> String {
+        ids.iter().map(|&i| self.cite.cite(i)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A short description of a claim's value, for explanations and the table.
+pub fn describe(c: &Claim) -> String {
+    match &c.value {
+        Value::Quantity(q) => {
+            let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            let thing = q.of.as_deref().map(str::to_string).or_else(|| q.noun.as_ref().map(|n| q.predicate.as_ref().map_or(n.clone(), |p| format!("{n} ({p})")))).unwrap_or_else(|| "?".into());
+            format!("{}{unit} of {thing}", q.interval.describe())
+        }
+        Value::Date { date, .. } => date.resolved.as_ref().map_or("an unresolved date".into(), |r| r.iso()),
+        Value::Time { time, date, .. } => {
+            let d = date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| format!("{} ", r.iso())).unwrap_or_default();
+            format!("{d}{}", time.describe())
+        }
+        Value::Location { place, within, .. } => {
+            if within.is_empty() {
+                place.clone()
+            } else {
+                format!("{place} ({})", within.join(", "))
+            }
+        }
+        Value::Duration { amount, unit } => format!("{} {}(s)", amount.describe(), unit.name()),
+        Value::Recency(r) => match r.since {
+            Some((a, b)) if a == b => format!("previous {} in {a}", r.event.as_deref().unwrap_or("occurrence")),
+            Some((a, b)) => format!("previous {} in {a}–{b}", r.event.as_deref().unwrap_or("occurrence")),
+            None => format!("ordinal {}", r.ordinal),
+        },
+        Value::Event(e) => {
+            let d = e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| format!(" on {}", r.iso())).unwrap_or_default();
+            let p = e.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
+            format!("{}{d}{p}", e.event)
+        }
+        Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(&q.text, 60)),
+        Value::Set { members, predicate } => format!("{predicate}: {}", members.join(", ")),
+    }
+}
+
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let t: String = s.chars().take(n).collect();
+    format!("{t}…")
+}
