@@ -209,7 +209,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             m.date,
             names.get(m.actual as usize).unwrap_or(&"")
         );
-        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into() });
+        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
     }
     // Names written differently but linked: a note, so a reader can check the link.
     let mut by_ref: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
@@ -234,8 +234,11 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             v.canonical,
             v.similarity_pct
         );
-        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical) });
+        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    for f in &mut findings {
+        f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
+    }
     Report { documents, claims, findings, edges, input_errors: vec![], warnings }
 }

@@ -65,6 +65,7 @@ struct FindingOut {
     topic: String,
     in_document: bool,
     key: String,
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -214,6 +215,7 @@ pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             topic: f.topic.clone(),
             in_document: f.in_document,
             key: f.key.clone(),
+            fingerprint: f.fingerprint.clone(),
         })
         .collect();
     let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();

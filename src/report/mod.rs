@@ -2,5 +2,6 @@
 //! every format is snapshot-tested on the same inputs.
 
 pub mod debug;
+pub mod fingerprint;
 pub mod json;
 pub mod table;
