@@ -8,7 +8,9 @@
 //! ARCHITECTURE.md.
 
 pub mod align;
+pub mod baseline;
 pub mod claim;
+pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod judge;
@@ -68,6 +70,10 @@ pub struct Report {
     pub edges: Vec<(usize, usize, String)>,
     pub input_errors: Vec<InputError>,
     pub warnings: Vec<String>,
+    /// Findings hidden by a baseline (`baseline::Baseline::apply`); not in `findings`.
+    pub suppressed: Vec<baseline::Suppressed>,
+    /// The baseline file applied, as named, if any.
+    pub baseline: Option<String>,
 }
 
 impl Report {
@@ -80,7 +86,7 @@ impl Report {
         format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
     }
 
-    /// The worst severity among findings, if any.
+    /// The worst severity among the reported findings (suppressed ones do not count), if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().filter(|f| f.verdict != Verdict::SingleSource).map(|f| f.severity).min()
     }
@@ -240,5 +246,5 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     for f in &mut findings {
         f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
     }
-    Report { documents, claims, findings, edges, input_errors: vec![], warnings }
+    Report { documents, claims, findings, edges, input_errors: vec![], warnings, suppressed: vec![], baseline: None }
 }
