@@ -49,14 +49,13 @@ fn sh(dir: &Path, script: &str) -> Output {
 }
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new("git")
+    Command::new("git")
         .args(["-c", "user.name=claimcheck", "-c", "user.email=dev@claimcheck.invalid", "-c", "commit.gpgsign=false"])
         .args(args)
         .current_dir(dir)
         .env("PATH", path_env())
         .output()
-        .expect("git runs");
-    o
+        .expect("git runs")
 }
 
 fn ok(o: &Output, what: &str) {

@@ -9,8 +9,11 @@ use std::path::PathBuf;
 
 use serde_json::Value as J;
 
-/// fingerprint → (verdict, key, the documents and texts of its claims, sorted).
-fn by_fingerprint(rep: &J) -> BTreeMap<String, (String, String, Vec<(String, String)>)> {
+/// (verdict, key, the (document, text) of each claim, sorted).
+type Said = (String, String, Vec<(String, String)>);
+
+/// fingerprint → what the finding says.
+fn by_fingerprint(rep: &J) -> BTreeMap<String, Said> {
     let claims = common::claims_by_id(rep);
     let mut out = BTreeMap::new();
     for f in rep["findings"].as_array().unwrap() {
@@ -86,7 +89,7 @@ fn a_changed_figure_changes_only_its_fingerprint() {
     let base = by_fingerprint(&common::library_report(&common::seed_files()));
     let dir = common::mutated_seeds("002", "lebih dari 11.000", "lebih dari 12.000");
     let changed = by_fingerprint(&common::library_report(&[dir.path().to_path_buf()]));
-    let gone: Vec<&(String, String, Vec<(String, String)>)> = base.iter().filter(|(fp, _)| !changed.contains_key(*fp)).map(|(_, v)| v).collect();
+    let gone: Vec<&Said> = base.iter().filter(|(fp, _)| !changed.contains_key(*fp)).map(|(_, v)| v).collect();
     assert_eq!(gone.len(), 1, "{gone:?}");
     assert_eq!(gone[0].1, "quantity|munitions");
     assert_eq!(base.len(), changed.len());
