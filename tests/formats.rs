@@ -3,6 +3,10 @@
 //! what each format promises: SARIF valid against the official 2.1.0 schema, one JSON object
 //! per JSONL line, one annotation per claim, escaped Markdown, CSV that parses back, and
 //! `--output` written atomically.
+//!
+//! `tests/fixtures/sarif-schema-2.1.0.json` is `sarif-2.1.0.json` as shipped in the npm package
+//! `@microsoft/sarif-multitool-linux` 5.7.0 (MIT): Microsoft's copy of the SARIF 2.1.0 schema
+//! (declared as JSON Schema 2020-12), used offline; formats are validated too.
 
 mod common;
 
