@@ -51,13 +51,41 @@ impl std::fmt::Display for InputError {
     }
 }
 
-/// Extensions read when walking a folder. Named files are read whatever their extension.
-const FOLDER_EXTENSIONS: &[&str] = &["txt", "md"];
+/// Extensions read when walking a folder (compared without case). Named files are read
+/// whatever their extension; `.html`/`.htm` are yielded for `read_file` to decide.
+const FOLDER_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// How folders are walked: what is left out besides `.ignore`/`.gitignore` files.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Gitignore-style globs (`drafts/`, `*.draft.md`), matched against paths relative to each
+    /// folder given as input. Files named on the command line are read regardless.
+    pub exclude: Vec<String>,
+}
+
+impl WalkOptions {
+    /// The first glob that does not parse, as `GLOB: reason`.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut b = ignore::overrides::OverrideBuilder::new(".");
+        for g in &self.exclude {
+            b.add(&format!("!{g}")).map_err(|e| format!("--exclude '{g}': {e}"))?;
+        }
+        b.build().map(|_| ()).map_err(|e| e.to_string())
+    }
+}
 
 /// Read every input. Errors do not stop the others.
 pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, Vec<InputError>) {
+    read_inputs_with(inputs, stdin, &WalkOptions::default())
+}
+
+/// `read_inputs` with folder-walking options. A file reached twice (named and inside a named
+/// folder, or under two named folders) is read once, where it is first reached.
+pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &WalkOptions) -> (Vec<Article>, Vec<InputError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut first_time = |p: &Path| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
     for input in inputs {
         if input.as_os_str() == "-" {
             let mut buf = Vec::new();
@@ -73,10 +101,11 @@ pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, V
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                if let Err(e) = walk(input, &mut found) {
+                for e in walk(input, walk_opts, &mut found) {
                     errors.push(InputError { path: input.display().to_string(), reason: format!("cannot list folder: {e}") });
                 }
                 found.sort();
+                found.retain(|f| first_time(f));
                 // Files are read in parallel and kept in sorted order.
                 let read: Vec<Result<Article, InputError>> = found.par_iter().map(|f| read_file(f)).collect();
                 for r in read {
@@ -86,6 +115,7 @@ pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, V
                     }
                 }
             }
+            Ok(_) if !first_time(input) => {}
             Ok(_) => match read_file(input) {
                 Ok(a) => articles.push(a),
                 Err(e) => errors.push(e),
@@ -104,18 +134,47 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let p = entry.path();
-        let ft = entry.file_type()?;
-        if ft.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| FOLDER_EXTENSIONS.contains(&e)) {
-            out.push(p);
+/// The article files under `dir`, as ripgrep would find them: `.ignore` files always apply,
+/// `.gitignore` (and `.git/info/exclude`) only inside a git repository, ignore files in the
+/// folders above `dir` too; hidden files and folders are skipped, symlinked folders are not
+/// followed, the user's global git excludes are not read (the same tree gives the same input
+/// set on every machine). Returns the problems met; the files found are still listed.
+fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut b = ignore::WalkBuilder::new(dir);
+    b.standard_filters(true).git_global(false).require_git(true).follow_links(false);
+    if !opts.exclude.is_empty() {
+        let mut ob = ignore::overrides::OverrideBuilder::new(dir);
+        for g in &opts.exclude {
+            if let Err(e) = ob.add(&format!("!{g}")) {
+                problems.push(format!("--exclude '{g}': {e}"));
+            }
+        }
+        match ob.build() {
+            Ok(o) => {
+                b.overrides(o);
+            }
+            Err(e) => problems.push(e.to_string()),
         }
     }
-    Ok(())
+    for entry in b.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
+        // The root itself, folders, and symlinks to folders are not articles.
+        if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) || !entry.path().is_file() {
+            continue;
+        }
+        let p = entry.path();
+        if p.extension().and_then(|e| e.to_str()).is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))) {
+            out.push(p.to_path_buf());
+        }
+    }
+    problems
 }
 
 fn read_file(path: &Path) -> Result<Article, InputError> {

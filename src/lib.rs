@@ -8,7 +8,9 @@
 //! ARCHITECTURE.md.
 
 pub mod align;
+pub mod baseline;
 pub mod claim;
+pub mod config;
 pub mod extract;
 pub mod ingest;
 pub mod judge;
@@ -68,6 +70,10 @@ pub struct Report {
     pub edges: Vec<(usize, usize, String)>,
     pub input_errors: Vec<InputError>,
     pub warnings: Vec<String>,
+    /// Findings hidden by a baseline (`baseline::Baseline::apply`); not in `findings`.
+    pub suppressed: Vec<baseline::Suppressed>,
+    /// The baseline file applied, as named, if any.
+    pub baseline: Option<String>,
 }
 
 impl Report {
@@ -80,7 +86,7 @@ impl Report {
         format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
     }
 
-    /// The worst severity among findings, if any.
+    /// The worst severity among the reported findings (suppressed ones do not count), if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().filter(|f| f.verdict != Verdict::SingleSource).map(|f| f.severity).min()
     }
@@ -252,7 +258,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             m.date,
             names.get(m.actual as usize).unwrap_or(&"")
         );
-        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into() });
+        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
     }
     // Names written differently but linked: a note, so a reader can check the link.
     let mut by_ref: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
@@ -277,8 +283,11 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             v.canonical,
             v.similarity_pct
         );
-        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical) });
+        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    Report { documents, claims, findings, edges, input_errors: vec![], warnings }
+    for f in &mut findings {
+        f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
+    }
+    Report { documents, claims, findings, edges, input_errors: vec![], warnings, suppressed: vec![], baseline: None }
 }

@@ -815,12 +815,18 @@ impl RuleSet {
 
     /// The built-in rules, with the files under `extra` added or overriding.
     pub fn load(extra: Option<&Path>) -> Result<RuleSet, Vec<RuleError>> {
+        Self::load_all(extra.as_slice())
+    }
+
+    /// The built-in rules, with the files under each folder of `extras` added or overriding;
+    /// a later folder overrides an earlier one at the same path.
+    pub fn load_all<P: AsRef<Path>>(extras: &[P]) -> Result<RuleSet, Vec<RuleError>> {
         let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
         for (rel, text) in EMBEDDED {
             sources.insert((*rel).to_string(), (format!("rules/{rel}"), (*text).to_string()));
         }
         let mut errors = Vec::new();
-        if let Some(dir) = extra {
+        for dir in extras.iter().map(AsRef::as_ref) {
             match collect_yaml(dir) {
                 Ok(found) => {
                     for (rel, path) in found {

@@ -169,13 +169,13 @@ fn folders_are_read_recursively_in_sorted_order() {
 #[test]
 fn help_mentions_every_flag_and_command() {
     let top = stdout(&run(&["--help"]));
-    for w in ["check", "rules", "debug", "--help", "--version", "Examples:"] {
+    for w in ["check", "rules", "debug", "completions", "--help", "--version", "Examples:"] {
         assert!(top.contains(w), "top-level --help mentions {w}:\n{top}");
     }
     let o = run(&["check", "--help"]);
     assert_eq!(code(&o), 0);
     let check = stdout(&o);
-    for w in ["--rules <DIR>", "--format <FORMAT>", "--fail-on <FAIL_ON>", "--all", "--help", "<PATH>", "table", "json", "error", "warning", "never", "standard input"] {
+    for w in ["--rules <DIR>", "--format <FORMAT>", "--fail-on <FAIL_ON>", "--all", "--help", "[PATH]...", "table", "json", "jsonl", "sarif", "github", "markdown", "csv", "error", "warning", "never", "standard input", "--output <FILE>", "--baseline <FILE>", "--write-baseline <FILE>", "--config <FILE>", "--exclude <GLOB>", "--show-config"] {
         assert!(check.contains(w), "check --help mentions {w}:\n{check}");
     }
     let rules = stdout(&run(&["rules", "--help"]));

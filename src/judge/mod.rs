@@ -77,6 +77,9 @@ pub struct Finding {
     /// The alignment key of the block the finding was judged in (`quantity|deaths`,
     /// `weekday`, `name`): what the finding is about, stable across runs.
     pub key: String,
+    /// A stable name for what the finding says (`report::fingerprint`), filled when the
+    /// report is assembled; baselines match findings by it.
+    pub fingerprint: String,
 }
 
 /// A block's findings and the relations (claim, claim, verdict) they add to the graph.
@@ -108,7 +111,7 @@ pub struct Judge<'a> {
 const PAIR_SCAN: usize = 64;
 
 fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
-    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false, key: String::new() }
+    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false, key: String::new(), fingerprint: String::new() }
 }
 
 impl Judge<'_> {

@@ -18,10 +18,11 @@ struct Out<'a> {
     findings: Vec<FindingOut>,
     errors: Vec<ErrorOut>,
     warnings: &'a [String],
+    suppressed: SuppressedOut<'a>,
 }
 
 #[derive(Serialize)]
-struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     id: &'a str,
     path: &'a str,
     title: Option<&'a str>,
@@ -32,7 +33,7 @@ struct Doc<'a> {
 }
 
 #[derive(Serialize)]
-struct SpanOut {
+pub(crate) struct SpanOut {
     start: usize,
     end: usize,
     line: usize,
@@ -40,7 +41,7 @@ struct SpanOut {
 }
 
 #[derive(Serialize)]
-struct ClaimOut {
+pub(crate) struct ClaimOut {
     id: String,
     doc: String,
     span: SpanOut,
@@ -56,7 +57,7 @@ struct ClaimOut {
 }
 
 #[derive(Serialize)]
-struct FindingOut {
+pub(crate) struct FindingOut {
     id: String,
     verdict: &'static str,
     severity: &'static str,
@@ -65,12 +66,34 @@ struct FindingOut {
     topic: String,
     in_document: bool,
     key: String,
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
-struct ErrorOut {
+pub(crate) struct ErrorOut {
     path: String,
     reason: String,
+}
+
+/// What a baseline hid: how many, how many of those were accepted, and each one.
+#[derive(Serialize)]
+pub(crate) struct SuppressedOut<'a> {
+    baseline: Option<&'a str>,
+    count: usize,
+    accepted: usize,
+    findings: Vec<SuppressedFindingOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SuppressedFindingOut<'a> {
+    fingerprint: &'a str,
+    verdict: &'static str,
+    severity: &'static str,
+    key: &'a str,
+    topic: &'a str,
+    claims: Vec<String>,
+    explanation: &'a str,
+    reason: Option<&'a str>,
 }
 
 /// A number as JSON: integral values print without a fraction.
@@ -176,10 +199,8 @@ pub fn render(rep: &Report) -> String {
     String::from_utf8(buf).unwrap_or_default()
 }
 
-/// Stream the report to `w` (no copy of the whole report in memory).
-pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let documents = rep
-        .documents
+pub(crate) fn documents(rep: &Report) -> Vec<Doc<'_>> {
+    rep.documents
         .iter()
         .map(|d| Doc {
             id: &d.id,
@@ -190,48 +211,83 @@ pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             published_source: d.published.source.map(|s| s.name()),
             language: &d.language,
         })
-        .collect();
-    let claims = rep
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let d = &rep.documents[c.doc];
-            let (line, column) = d.line_col(c.span.start);
-            let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
-            ClaimOut {
-                id: format!("c{}", i + 1),
-                doc: d.id.clone(),
-                span: SpanOut { start: c.span.start, end: c.span.end, line, column },
-                text: d.text[c.span.start..c.span.end].to_string(),
-                kind: c.kind.name(),
-                value: value(c),
-                rule: c.rule.clone(),
-                subject: r(&c.subject),
-                speaker: r(&c.speaker),
-                source: r(&c.source),
-                hedged: c.hedged,
-                sentence: d.text[c.sentence.start..c.sentence.end].to_string(),
-            }
-        })
-        .collect();
-    let findings = rep
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| FindingOut {
-            id: format!("f{}", i + 1),
-            verdict: f.verdict.name(),
-            severity: f.severity.name(),
-            claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
-            explanation: f.explanation.clone(),
-            topic: f.topic.clone(),
-            in_document: f.in_document,
-            key: f.key.clone(),
-        })
-        .collect();
-    let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();
-    let out = Out { version: 1, documents, claims, findings, errors, warnings: &rep.warnings };
+        .collect()
+}
+
+pub(crate) fn claim(rep: &Report, i: usize) -> ClaimOut {
+    let c = &rep.claims[i];
+    let d = &rep.documents[c.doc];
+    let (line, column) = d.line_col(c.span.start);
+    let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
+    ClaimOut {
+        id: format!("c{}", i + 1),
+        doc: d.id.clone(),
+        span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+        text: d.text[c.span.start..c.span.end].to_string(),
+        kind: c.kind.name(),
+        value: value(c),
+        rule: c.rule.clone(),
+        subject: r(&c.subject),
+        speaker: r(&c.speaker),
+        source: r(&c.source),
+        hedged: c.hedged,
+        sentence: d.text[c.sentence.start..c.sentence.end].to_string(),
+    }
+}
+
+pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut {
+    let f = &rep.findings[i];
+    FindingOut {
+        id: format!("f{}", i + 1),
+        verdict: f.verdict.name(),
+        severity: f.severity.name(),
+        claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+        explanation: f.explanation.clone(),
+        topic: f.topic.clone(),
+        in_document: f.in_document,
+        key: f.key.clone(),
+        fingerprint: f.fingerprint.clone(),
+    }
+}
+
+pub(crate) fn suppressed_finding(s: &crate::baseline::Suppressed) -> SuppressedFindingOut<'_> {
+    let f = &s.finding;
+    SuppressedFindingOut {
+        fingerprint: &f.fingerprint,
+        verdict: f.verdict.name(),
+        severity: f.severity.name(),
+        key: &f.key,
+        topic: &f.topic,
+        claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+        explanation: &f.explanation,
+        reason: s.reason.as_deref(),
+    }
+}
+
+pub(crate) fn suppressed(rep: &Report) -> SuppressedOut<'_> {
+    SuppressedOut {
+        baseline: rep.baseline.as_deref(),
+        count: rep.suppressed.len(),
+        accepted: rep.suppressed.iter().filter(|s| s.reason.is_some()).count(),
+        findings: rep.suppressed.iter().map(suppressed_finding).collect(),
+    }
+}
+
+pub(crate) fn errors(rep: &Report) -> Vec<ErrorOut> {
+    rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect()
+}
+
+/// Stream the report to `w` (no copy of the whole report in memory).
+pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let out = Out {
+        version: 1,
+        documents: documents(rep),
+        claims: (0..rep.claims.len()).map(|i| claim(rep, i)).collect(),
+        findings: (0..rep.findings.len()).map(|i| finding(rep, i)).collect(),
+        errors: errors(rep),
+        warnings: &rep.warnings,
+        suppressed: suppressed(rep),
+    };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     w.write_all(b"\n")
 }

@@ -42,8 +42,7 @@ pub fn render(rep: &Report, show_single: bool) -> String {
         }
         let verdict = format!("{} ({})", f.verdict.name(), f.severity.name());
         // What kind of claim the fact is, then what it is about: "quote: jens_stoltenberg".
-        let kind = f.claims.first().map(|&c| rep.claims[c].kind.name()).unwrap_or("");
-        let fact = if f.topic == "weekday" || f.topic == "name" { f.topic.clone() } else { format!("{kind}: {}", f.topic) };
+        let fact = super::fact(rep, f);
         t.add_row(vec![Cell::new(verdict), Cell::new(fact), Cell::new(lines.join("\n")), Cell::new(&f.explanation)]);
     }
     let mut out = String::new();
@@ -51,17 +50,8 @@ pub fn render(rep: &Report, show_single: bool) -> String {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    let count = |v: Verdict| rep.findings.iter().filter(|f| f.verdict == v).count();
-    out.push_str(&format!(
-        "{} documents, {} claims: {} conflict, {} updated, {} compatible, {} corroborated, {} single-source{}\n",
-        rep.documents.len(),
-        rep.claims.len(),
-        count(Verdict::Conflict),
-        count(Verdict::Updated),
-        count(Verdict::Compatible),
-        count(Verdict::Corroborated),
-        count(Verdict::SingleSource),
-        if single > 0 { " (single-source rows hidden; --all shows them)" } else { "" }
-    ));
+    let hidden = if single > 0 { " (single-source rows hidden; --all shows them)" } else { "" };
+    let suppressed = super::suppressed_note(rep).map(|n| format!("; {n}")).unwrap_or_default();
+    out.push_str(&format!("{}{hidden}{suppressed}\n", super::counts(rep)));
     out
 }

@@ -117,8 +117,18 @@ pub fn run(args: &[&str]) -> Output {
 
 /// Run the binary with optional standard input and extra environment variables.
 pub fn run_with(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
+    run_in_with(&root(), args, stdin, env)
+}
+
+/// Run the binary from `dir` (paths in its output are then relative to `dir`).
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_with(dir, args, None, &[])
+}
+
+/// Run the binary from `dir` with optional standard input and extra environment variables.
+pub fn run_in_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
-    cmd.args(args).current_dir(root()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,0 +1,173 @@
+//! Argument definitions (clap derive). Every flag's help says what it does and gives an example.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use claimcheck::config::FailOn;
+use claimcheck::report::Format;
+
+#[derive(Parser)]
+#[command(
+    name = "claimcheck",
+    version,
+    about = "Check several articles about one story against each other: where their figures, dates, quotations and events agree, and where they contradict.",
+    after_help = "Examples:\n  claimcheck check seeds/\n  claimcheck check --format json new.txt published/ > report.json\n  claimcheck check --baseline published/claimcheck-baseline.toml --format github new.md published/\n  claimcheck rules list\n  claimcheck debug claims seeds/000_97e606655609c318.txt\n  claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Extract claims from articles, align them across articles and report agreements and conflicts.
+    Check(CheckArgs),
+    /// List, explain and test the rule files.
+    Rules {
+        #[command(subcommand)]
+        cmd: RulesCmd,
+    },
+    /// Show what a pipeline stage saw.
+    Debug {
+        #[command(subcommand)]
+        view: DebugView,
+    },
+    /// Print a shell completion script.
+    /// Example: `claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck`
+    Completions {
+        /// The shell: bash, zsh, fish (also elvish, powershell).
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Flags shared by every command that reads articles: rules, folder walking, configuration.
+#[derive(clap::Args)]
+pub struct Setup {
+    /// A folder of extra rule files laid out like `rules/` (`<lang>/NAME.yaml`); a file at the
+    /// same path as a built-in one replaces it, others add to the built-in rules. Repeatable (a
+    /// later folder overrides an earlier one); replaces `rules` of claimcheck.toml.
+    /// Example: `--rules newsroom-rules/`
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+
+    /// Leave files out of folder walking, on top of `.ignore` and (inside a git repository)
+    /// `.gitignore` files: a gitignore-style glob matched inside each input folder. Repeatable;
+    /// replaces `exclude` of claimcheck.toml. Files named on the command line are always read.
+    /// Example: `--exclude 'drafts/' --exclude '*.draft.md'`
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Read this configuration file instead of looking for `claimcheck.toml` in the working
+    /// directory and the folders above it.
+    /// Example: `--config ci/claimcheck.toml`
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file: built-in defaults and flags only.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(clap::Args)]
+pub struct Inputs {
+    /// Articles: files (.txt, .md with YAML front matter), folders (read recursively, in sorted
+    /// order) or `-` for standard input.
+    /// Example: `claimcheck debug claims seeds/ extra/article.md`
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub setup: Setup,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    /// Articles: files (.txt, .md with YAML front matter), folders (read recursively in sorted
+    /// order, honouring .ignore/.gitignore; .txt, .md, .html, .htm) or `-` for standard input.
+    /// An input set that yields no article is an error (exit 2).
+    /// Example: `claimcheck check seeds/ extra/article.md`
+    #[arg(value_name = "PATH", required_unless_present = "show_config")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub setup: Setup,
+
+    /// Output format [default: table]: `table` for people, `json` for machines (see
+    /// docs/report-contract.md), `jsonl` (one typed record a line), `sarif` (SARIF 2.1.0),
+    /// `github` (Actions annotations), `markdown` (a PR comment), `csv` (a row per claim).
+    /// Example: `--format json > report.json`
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Exit with 1 when a reported finding reaches this severity [default: error]: `error`
+    /// (conflicts), `warning` (also unsure findings and in-article checks), or `never`.
+    /// Findings hidden by a baseline do not count.
+    /// Example: `--fail-on warning` in CI to gate on anything suspicious
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Also show single-source claims in the table, markdown, github and sarif formats (json,
+    /// jsonl and csv always have them).
+    #[arg(long)]
+    pub all: bool,
+
+    /// Write the report to this file (atomically: a temporary file renamed into place) instead
+    /// of standard output.
+    /// Example: `--format sarif --output claimcheck.sarif`
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Hide the findings this baseline file holds and report only the others (new ones); the
+    /// exit code follows the reported findings.
+    /// Example: `--baseline published/claimcheck-baseline.toml`
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Apply no baseline, even if claimcheck.toml names one.
+    #[arg(long)]
+    pub no_baseline: bool,
+
+    /// Write every current finding (fingerprint, verdict, key, summary) to this baseline file,
+    /// keeping the reasons of findings a `--baseline` accepted; the run then exits 0 unless an
+    /// input could not be read.
+    /// Example: `--write-baseline published/claimcheck-baseline.toml`
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Print the effective configuration, each value with where it came from (default,
+    /// claimcheck.toml:LINE or a flag), and exit.
+    #[arg(long)]
+    pub show_config: bool,
+}
+
+#[derive(Subcommand)]
+pub enum RulesCmd {
+    /// One line per rule: id, language, kind, summary.
+    List {
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// The documentation and examples of one rule file or rule id.
+    Explain {
+        /// A rule id (`id/quantity/more-than`) or a file (`id/numbers.yaml`).
+        id: String,
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Run every example in every rule file; failures are reported as path:line.
+    Test {
+        /// A folder of extra rule files to test with the built-in ones.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DebugView {
+    /// The cleaned sentences with their byte spans, and what was removed as page furniture.
+    Segments(Inputs),
+    /// Every claim with its rule id.
+    Claims(Inputs),
+    /// The alignment graph in Graphviz DOT.
+    Graph(Inputs),
+}

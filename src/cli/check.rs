@@ -1,0 +1,86 @@
+//! `claimcheck check`: configuration → inputs → report → baseline → output → exit code.
+//!
+//! Exit 0: no reported finding reached `fail-on` (or a baseline was just written); 1: one did;
+//! 2: a usage error, a broken configuration, baseline or rule file, an unreadable input, an
+//! input set with no article, or an output that could not be written.
+
+use std::process::ExitCode;
+
+use claimcheck::baseline::{self, Baseline};
+use claimcheck::config::Overrides;
+use claimcheck::ingest::WalkOptions;
+use claimcheck::report;
+
+use super::args::CheckArgs;
+use super::output::{reason, write_atomic};
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let overrides = Overrides { fail_on: args.fail_on, format: args.format, baseline: args.baseline.clone(), output: args.output.clone(), ..Overrides::default() };
+    let cfg = match super::configure(&args.setup, overrides) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if args.show_config {
+        crate::emit(&cfg.show());
+        return ExitCode::SUCCESS;
+    }
+    let walk = WalkOptions { exclude: cfg.exclude.value.clone() };
+    if let Err(e) = walk.validate() {
+        eprintln!("claimcheck: {e}");
+        return ExitCode::from(2);
+    }
+    // A broken baseline stops the run before anything is checked, like a broken rule file: a
+    // gate that silently dropped its baseline would fail on every known finding.
+    // Writing a baseline for the first time: the one it will replace may not exist yet.
+    let first_write = |p: &std::path::Path| args.write_baseline.is_some() && !p.exists();
+    let base = match cfg.baseline.value.as_ref().filter(|p| !args.no_baseline && !first_write(p)) {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("claimcheck: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let (mut rep, had_errors) = match crate::run_pipeline(&args.paths, &cfg.rules.value, &walk) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    if let Some(b) = &base {
+        b.apply(&mut rep);
+    }
+    let mut code = if had_errors { 2 } else { u8::from(cfg.fail_on.value.fails(rep.worst())) };
+    if let Some(path) = &args.write_baseline {
+        let text = baseline::render(&rep);
+        let n = rep.findings.len() + rep.suppressed.len();
+        if let Err(e) = write_atomic(path, text.as_bytes()) {
+            eprintln!("claimcheck: cannot write baseline {}: {}", path.display(), reason(&e));
+            return ExitCode::from(2);
+        }
+        eprintln!("claimcheck: wrote {n} finding{} to {}", if n == 1 { "" } else { "s" }, path.display());
+        // Every finding is now in the baseline: nothing is new.
+        if code == 1 {
+            code = 0;
+        }
+    }
+    let opts = report::Options { show_single: args.all };
+    let format = cfg.format.value;
+    match &cfg.output.value {
+        Some(path) => {
+            let mut buf = Vec::new();
+            // Writing to memory cannot fail.
+            let _ = report::write(&rep, format, opts, &mut buf);
+            if let Err(e) = write_atomic(path, &buf) {
+                eprintln!("claimcheck: cannot write {}: {}", path.display(), reason(&e));
+                return ExitCode::from(2);
+            }
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe is not an error (`claimcheck … | head`).
+            let _ = report::write(&rep, format, opts, &mut out).and_then(|()| std::io::Write::flush(&mut out));
+        }
+    }
+    ExitCode::from(code)
+}
