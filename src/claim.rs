@@ -254,6 +254,8 @@ pub struct Quantity {
     pub incident: Option<String>,
     /// Years written in the figure's clause, for `incident`.
     pub years: Vec<i32>,
+    /// Dates written in the figure's sentence, for `incident`.
+    pub dates: Vec<DateMention>,
 }
 
 impl Quantity {
@@ -280,6 +282,7 @@ impl Quantity {
             revised: false,
             incident: None,
             years: Vec::new(),
+            dates: Vec::new(),
         }
     }
 }

@@ -79,6 +79,10 @@ pub enum Tag {
     BackRef,
     /// "Badan", "Ministry": a capitalised name with it is an organisation.
     OrgWord,
+    /// "stadion", "hospital": a common noun of a place.
+    PlaceNoun,
+    /// "in", "pada", "since": a bare month name after it is a date.
+    DatePrep,
     /// "ia", "he": the last person named.
     Pronoun,
     /// "bahwa", "that": reported speech follows.
@@ -160,7 +164,9 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 42] = [
+        let word_lists: [(&[String], Tag); 44] = [
+            (&pack.date_prepositions, Tag::DatePrep),
+            (&pack.place_nouns, Tag::PlaceNoun),
             (&pack.pronouns, Tag::Pronoun),
             (&pack.complementizers, Tag::Complementizer),
             (&pack.age_markers, Tag::AgeMark),

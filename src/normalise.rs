@@ -51,6 +51,10 @@ pub struct WeekdayMismatch {
     pub date: Date,
 }
 
+/// Days between a date in a figure's sentence and the article's date beyond which the figure
+/// is taken to be about another incident.
+const INCIDENT_DAYS: i64 = 45;
+
 pub fn days_between(a: Date, b: Date) -> i64 {
     a.until((Unit::Day, b)).map(|s| i64::from(s.get_days())).unwrap_or(i64::MAX / 4)
 }
@@ -138,7 +142,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
             let mentions: Vec<&mut DateMention> = match &mut c.value {
                 Value::Date { date, .. } => vec![date],
                 Value::Time { date, .. } => date.iter_mut().collect(),
-                Value::Quantity(q) => q.as_of.iter_mut().collect(),
+                Value::Quantity(q) => q.as_of.iter_mut().chain(q.dates.iter_mut()).collect(),
                 Value::Event(e) => e.date.iter_mut().collect(),
                 Value::Recency(r) => r.anchor.iter_mut().collect(),
                 _ => vec![],
@@ -172,6 +176,28 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
                 let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
                 if let Some(y) = year {
                     q.incident = q.years.iter().find(|&&x| x != y).map(|x| format!("year:{x}"));
+                }
+                // A date in the sentence weeks away from the article's: another incident
+                // ("the hijacking … in September" in a December report).
+                if q.incident.is_none() {
+                    if let Some(p) = pubd.or(corpus) {
+                        let far = |r: &Resolved| match r.precision {
+                            Precision::Day => days_between(r.date, p).abs() > INCIDENT_DAYS,
+                            Precision::Month => r.date.year() != p.year() || r.date.month() != p.month(),
+                            Precision::Year => r.date.year() != p.year(),
+                        };
+                        // A date whose weekday does not fit is a slip, not another incident.
+                        let fits = |m: &DateMention| !matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w);
+                        q.incident = q.dates.iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()));
+                    } else {
+                        // No date to compare with: a date the sentence writes out still ties the
+                        // figure to it ("18 sailors … on September 15, 2008"), apart from figures
+                        // whose sentences name no date or another one.
+                        q.incident = q.dates.iter().find_map(|m| match m.raw {
+                            RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}")))),
+                            _ => None,
+                        });
+                    }
                 }
             }
             resolve_roles(rules, c, pubd);
@@ -253,7 +279,16 @@ fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
             }
             best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: false, how: format!("{date} (year from {reference})") })
         }
-        (None, None) => None,
+        (None, None) => {
+            // "in September": the month nearest the reference (within half a year).
+            let ry = reference.year();
+            let best = [ry - 1, ry, ry + 1]
+                .into_iter()
+                .filter_map(|y| Date::new(y, *month as i8, 15).ok())
+                .min_by_key(|d| days_between(*d, reference).abs())?;
+            let date = Date::new(best.year(), best.month(), 1).ok()?;
+            Some(Resolved { date, precision: Precision::Month, slack: 0, year_inferred: true, relative: false, how: format!("{:04}-{:02} (year from {reference})", date.year(), date.month()) })
+        }
     }
 }
 

@@ -180,6 +180,13 @@ pub struct RuleFile {
     /// Words that make a capitalised name an organisation ("Badan", "Kementerian", "Ministry").
     #[serde(default)]
     pub org_words: Vec<String>,
+    /// Words that make a bare month name a date ("in September", "pada Juni", "since May").
+    #[serde(default)]
+    pub date_prepositions: Vec<String>,
+    /// Common nouns of places a count may be bounded by ("di dalam stadion", "in the hospital"):
+    /// a loose scope, never one of circumstance ("in the riots").
+    #[serde(default)]
+    pub place_nouns: Vec<String>,
     /// Third-person pronouns that refer back to the last person named ("ia", "he", "she").
     #[serde(default)]
     pub pronouns: Vec<String>,
@@ -362,6 +369,10 @@ pub struct ConceptRule {
     /// orang" = killing 62 people).
     #[serde(default)]
     pub preceding: Vec<String>,
+    /// Broader concepts this one is a kind of (AK-47s are rifles): a count of the broader thing
+    /// listed after a count of this one counts the others ("12 AK-47s, three rifles").
+    #[serde(default)]
+    pub kind_of: Vec<String>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -773,6 +784,8 @@ pub struct LanguagePack {
     pub back_references: Vec<String>,
     pub org_words: Vec<String>,
     pub noun_suffixes: Vec<SuffixRule>,
+    pub place_nouns: Vec<String>,
+    pub date_prepositions: Vec<String>,
     pub pronouns: Vec<String>,
     pub complementizers: Vec<String>,
     pub age_markers: Vec<String>,
@@ -1136,6 +1149,8 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.back_references.extend(f.back_references.clone());
         pack.org_words.extend(f.org_words.clone());
         pack.noun_suffixes.extend(f.noun_suffixes.clone());
+        pack.place_nouns.extend(f.place_nouns.clone());
+        pack.date_prepositions.extend(f.date_prepositions.clone());
         pack.pronouns.extend(f.pronouns.clone());
         pack.complementizers.extend(f.complementizers.clone());
         pack.age_markers.extend(f.age_markers.clone());

@@ -78,8 +78,10 @@ impl<'r> Extractor<'r> {
                             end = k + 1;
                         }
                     }
-                    // A bare month name ("in June") dates nothing precisely enough to check.
-                    if day.is_some() || year.is_some() {
+                    // A bare month name is a date after a date preposition ("in September",
+                    // "pada Juni"): it places what the clause says in that month.
+                    let introduced = i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep)).is_some();
+                    if day.is_some() || year.is_some() || introduced {
                         let raw = RawDate::Absolute { day, month: m, year, weekday };
                         out.push((i, end, DateMention { span: s.span(i, end), raw, resolved: None }));
                         mark(s, i, end);

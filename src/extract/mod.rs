@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use crate::claim::*;
 use crate::lexicon::{Lexicon, Tag, TokKind, tokenize};
-use crate::rules::{LanguagePack, RuleError, RuleSet};
+use crate::rules::{EntityType, LanguagePack, RuleError, RuleSet};
 use crate::segment::{Cleaner, Segments, Span};
 
 use tokens::*;
@@ -289,12 +289,13 @@ impl<'r> Extractor<'r> {
         let quantities = self.quantities(pack, s, &ents);
         let years: Vec<i32> = sentence_years(s, &dates);
         let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').any(|p| p == c.id)));
-        let revision_words = (0..s.toks.len()).any(|p| s.find(p, |t| matches!(t, Tag::Link | Tag::Revised)).is_some());
+        let revision_words = (0..s.toks.len()).any(|p| s.find(p, |t| matches!(t, Tag::Revised)).is_some());
         let mut as_of_dates: Vec<Span> = Vec::new();
         for f in quantities {
             let mut q = f.q;
             // When the figure is stated for: a date after "per"/"as of", the date of the
-            // statement, or for a count that moved ("rose to", "menjadi") the date nearest it.
+            // statement, or for a count the text says was revised the date nearest it. Any
+            // other date in the sentence dates what happened, not the count.
             let marked = |p: usize| p > 0 && (p.saturating_sub(2)..p).any(|k| s.find(k, |t| matches!(t, Tag::AsOf)).is_some());
             let stamp = dates
                 .iter()
@@ -315,10 +316,40 @@ impl<'r> Extractor<'r> {
                 st.last_stamp = q.as_of.clone();
             }
             q.years = years.clone();
+            q.dates = dates.iter().map(|d| d.2.clone()).collect();
             let in_quote = s.in_quote.get(f.value_tok).copied().unwrap_or(false);
             let mut c = base(Kind::Quantity, f.span, Value::Quantity(Box::new(q)), format!("{lang}/quantity/{}", f.rule));
-            c.subject = ents.iter().rev().find(|e| e.end <= f.toks.0 && Some(&e.r) != at.source.as_ref()).map(|e| e.r.clone());
-            c.source = self.authority(s, &ents, f.value_tok).or_else(|| if in_quote { quote_speaker.clone() } else { at.source.clone() });
+            let authority = self.authority(s, &ents, f.value_tok);
+            // What the figure is about: a name just before it ("Russia sent 10,000 troops",
+            // "MV Stolt Valor, with 18 sailors on board"), never who states it.
+            let not_teller = |e: &&tokens::Ent| Some(&e.r) != at.source.as_ref() && Some(&e.r) != authority.as_ref() && Some(&e.r) != at.speaker.as_ref();
+            // A name past a comma is what the figure is about only when it is a place ("in the
+            // city of Thessaloniki, where another 20,000 marched").
+            let place = |e: &tokens::Ent| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country));
+            let comma_between = |e: &tokens::Ent| (e.end..f.toks.0).any(|k| s.is_punct(k, ",") || s.is_punct(k, ";") || s.is_punct(k, ":"));
+            c.subject = ents
+                .iter()
+                .rev()
+                .filter(|e| e.end <= f.toks.0 && f.toks.0 - e.end <= SUBJECT_REACH)
+                .find(not_teller)
+                .filter(|e| place(e) || !comma_between(e))
+                .map(|e| e.r.clone());
+            c.source = authority.or_else(|| if in_quote { quote_speaker.clone() } else { at.source.clone() });
+            // "Di Cianjur, 14 orang tewas", "In Thessaloniki, 20,000 marched": a place the
+            // sentence puts the figure in bounds it.
+            if let Value::Quantity(q) = &mut c.value {
+                if q.scope.is_none() {
+                    // The preposition may stand a few lowercase words before the name ("in the
+                    // northern city of Thessaloniki").
+                    let after_prep = |e: &tokens::Ent| {
+                        (e.start.saturating_sub(5)..e.start).rev().take_while(|&k| s.toks[k].kind == TokKind::Word && (k + 1 == e.start || !s.toks[k].cap)).any(|k| s.find(k, |t| matches!(t, Tag::PlacePrep)).is_some())
+                    };
+                    let introduced = ents.iter().rev().filter(|e| e.end <= f.toks.0 && f.toks.0 - e.end <= SUBJECT_REACH).find(|e| place(e)).filter(|e| after_prep(e));
+                    if let Some(e) = introduced {
+                        q.scope = Some(e.r.id().to_string());
+                    }
+                }
+            }
             c.speaker = if in_quote { quote_speaker.clone() } else { at.speaker.clone() };
             c.hedged = at.hedged;
             claims.push(c);
@@ -389,6 +420,9 @@ pub fn slug(s: &str) -> String {
     }
     out.trim_end_matches('_').to_string()
 }
+
+/// Tokens between a figure and a name before it that is what the figure is about.
+const SUBJECT_REACH: usize = 8;
 
 /// Years the sentence names: full dates and "pada/in 2004"-style years.
 fn sentence_years(s: &Sent, dates: &[(usize, usize, DateMention)]) -> Vec<i32> {

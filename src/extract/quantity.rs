@@ -99,7 +99,10 @@ impl<'r> Extractor<'r> {
             let mut thing = Thing { unit: r.unit.clone(), ..Default::default() };
             k = self.thing_after(pack, s, k, &mut thing);
             let mut span_start = start;
-            if thing.of.is_none() {
+            // A word before the number names the thing only when no measure follows it ("luka
+            // berat 31 orang"; not "ships some 13 miles", where the miles measure a distance).
+            let measured = thing.unit.as_ref().is_some_and(|u| pack.units.iter().any(|x| &x.id == u && x.dimension.is_some()));
+            if thing.of.is_none() && !measured {
                 if let Some((of, unit, from)) = self.thing_before(pack, s, start, r.vague) {
                     thing.of = Some(of);
                     if thing.unit.is_none() {
@@ -160,6 +163,11 @@ impl<'r> Extractor<'r> {
             k = after;
             // "semula 174", "initially 30": an earlier figure; "direvisi menjadi 125": a revision.
             let marked = |tag: fn(&Tag) -> bool, reach: usize| (start.saturating_sub(reach)..start).any(|p| s.find(p, tag).is_some());
+            // "12 AK-47s, three rifles": a broader thing listed after a kind of it is the rest.
+            if let Some(of) = &thing.of {
+                let narrower_before = out.iter().any(|f| f.q.of.as_ref().and_then(|o| pack.concepts.iter().find(|c| &c.id == o)).is_some_and(|c| c.kind_of.contains(of)));
+                other |= narrower_before;
+            }
             let earlier = marked(|t| matches!(t, Tag::Earlier), 4);
             let revised = marked(|t| matches!(t, Tag::Revised), 3);
             for u in &mut s.used[span_start..k] {
@@ -264,7 +272,9 @@ impl<'r> Extractor<'r> {
                 return end;
             }
             // Modifiers stand only before a concept; without one the words are not skipped.
-            let plain = |p: usize| p < n && s.toks[p].kind == TokKind::Word && s.at(p).iter().all(|a| matches!(a.tag, Tag::Entity(_) | Tag::Aux | Tag::RelClause));
+            // A hyphenated lowercase word is no modifier ("workers-two women" is two phrases).
+            let hyphenated = |p: usize| !s.toks[p].cap && s.tok_text(p).contains('-');
+            let plain = |p: usize| p < n && s.toks[p].kind == TokKind::Word && !hyphenated(p) && s.at(p).iter().all(|a| matches!(a.tag, Tag::Entity(_) | Tag::Aux | Tag::RelClause));
             if skipped < 2 && plain(k) {
                 let reach = (k + 1..(k + 3 - skipped).min(n)).find(|&p| s.find(p, |t| matches!(t, Tag::Concept(_))).is_some());
                 if let Some(p) = reach {
@@ -441,7 +451,6 @@ fn scope_after(pack: &LanguagePack, s: &Sent, ents: &[Ent], k: usize) -> Option<
             return Some(pack.scopes[sc as usize].id.clone());
         }
         let Some(prep) = s.find(p, |t| matches!(t, Tag::PlacePrep)) else { continue };
-        let mut words: Vec<String> = Vec::new();
         for q in prep.end..(prep.end + 4).min(n) {
             if let Some(e) = ents.iter().find(|e| e.start == q) {
                 if matches!(e.kind, Some(EntityType::Person | EntityType::Outlet)) {
@@ -449,24 +458,17 @@ fn scope_after(pack: &LanguagePack, s: &Sent, ents: &[Ent], k: usize) -> Option<
                 }
                 return Some(e.r.id().to_string());
             }
+            // A common noun of a place ("di dalam stadion", "in the hospital"): a loose scope.
+            if let Some(a) = s.find(q, |t| matches!(t, Tag::PlaceNoun)) {
+                let words: Vec<String> = (a.start..a.end).map(|k| s.tok_text(k).to_lowercase()).collect();
+                return Some(format!("~{}", words.join("_")));
+            }
             let t = s.toks[q];
             let stop = pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(q))));
-            if t.kind != TokKind::Word || t.cap || !s.at(q).iter().all(|a| matches!(a.tag, Tag::Aux)) {
+            let filler = stop || pack.articles.iter().any(|a| a.eq_ignore_ascii_case(s.tok_text(q)));
+            if t.kind != TokKind::Word || t.cap || !filler {
                 break;
             }
-            if stop {
-                if words.is_empty() {
-                    continue;
-                }
-                break;
-            }
-            words.push(s.tok_text(q).to_lowercase());
-            if words.len() == 2 {
-                break;
-            }
-        }
-        if !words.is_empty() {
-            return Some(format!("~{}", words.join("_")));
         }
         return None;
     }

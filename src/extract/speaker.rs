@@ -70,7 +70,7 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let t = s.toks[i];
-            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord));
+            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun));
             if !name_word(i) || t.end - t.start <= 1 || s.is_title {
                 i += 1;
                 continue;
@@ -80,6 +80,11 @@ impl<'r> Extractor<'r> {
             let mut j = i;
             while name_word(j) {
                 j += 1;
+            }
+            // "The Gibe": a capitalised article is not part of the name.
+            let article = |k: usize| pack.articles.iter().chain(pack.meta.iter().flat_map(|m| m.determiners.iter())).any(|a| a.eq_ignore_ascii_case(s.tok_text(k)));
+            if j - i >= 2 && article(i) {
+                i += 1;
             }
             let titled = i > 0 && s.find(i - 1, |t| matches!(t, Tag::Title)).is_some();
             let sentence_start = i == 0 || (s.toks[i - 1].kind == TokKind::Punct && matches!(s.tok_text(i - 1), "." | "!" | "?" | ":" | "\"" | "\u{201c}" | "(" | "-" | "\u{2013}" | "\u{2014}"));
@@ -93,7 +98,8 @@ impl<'r> Extractor<'r> {
                 // "Badan Penanggulangan Bencana Daerah (BPBD)": the acronym in brackets names it;
                 // "BPBD Provinsi Jawa Timur": the acronym it starts with.
                 let bracketed = (s.is_punct(j, "(") && s.is_punct(j + 2, ")") && is_acronym(s.tok_text(j + 1))).then(|| s.tok_text(j + 1));
-                let name = bracketed.or_else(|| is_acronym(s.tok_text(i)).then(|| s.tok_text(i)));
+                // Two capitals are often a prefix ("MV Stolt Valor"), three name a body.
+                let name = bracketed.or_else(|| (is_acronym(s.tok_text(i)) && s.tok_text(i).chars().count() >= 3).then(|| s.tok_text(i)));
                 let id = match name {
                     Some(a) => slug(a),
                     None => slug(&(i..j).map(|k| s.tok_text(k)).collect::<Vec<_>>().join(" ")),
@@ -121,6 +127,22 @@ impl<'r> Extractor<'r> {
             };
             out.push(Ent { start: i, end: j, r: Ref::Name(id), kind: if titled { Some(EntityType::Person) } else { None } });
             i = j;
+        }
+        // A title and a place with no name after them is an office ("Wagub Jatim kepada …",
+        // "the Governor of Aceh said"): a person, though the rules may not know who holds it.
+        // With a name after them the place is the office's jurisdiction ("Kapolda Jatim Irjen
+        // Nico Afinta").
+        for e in out.iter_mut() {
+            if !matches!(e.kind, Some(EntityType::Place | EntityType::City | EntityType::Country)) || e.start == 0 {
+                continue;
+            }
+            let Some(title) = (e.start.saturating_sub(3)..e.start).flat_map(|p| s.at(p).iter().copied()).find(|a| a.tag == Tag::Title && a.end == e.start) else { continue };
+            let named_after = e.end < n && s.toks[e.end].kind == TokKind::Word && (s.toks[e.end].cap || s.find(e.end, |t| matches!(t, Tag::Title)).is_some());
+            if named_after {
+                continue;
+            }
+            let words: Vec<&str> = (title.start..e.end).map(|k| s.tok_text(k)).collect();
+            *e = Ent { start: title.start, end: e.end, r: Ref::Name(slug(&words.join(" "))), kind: Some(EntityType::Person) };
         }
         out
     }
@@ -189,8 +211,8 @@ impl<'r> Extractor<'r> {
     }
 
     /// The authority a figure at token `f` is attributed to: "menurut X", "data X", "laporan
-    /// X", "according to X" (nearest before the figure, else after it in the clause), or the
-    /// subject of a record verb ("BPBD mencatat 158").
+    /// X", "according to X" (the nearest before the figure), or the subject of a record verb
+    /// ("BPBD mencatat 158").
     pub(super) fn authority(&self, s: &Sent, ents: &[Ent], f: usize) -> Option<Ref> {
         let n = s.toks.len();
         let named_after = |p: usize| -> Option<&Ent> {
@@ -198,9 +220,9 @@ impl<'r> Extractor<'r> {
             ents.iter().find(|e| e.start >= p && e.start < (p + SOURCE_REACH).min(stop) && e.kind != Some(EntityType::Country) && e.kind != Some(EntityType::City) && e.kind != Some(EntityType::Place))
         };
         let marks: Vec<usize> = (0..n).filter(|&p| s.find(p, |t| matches!(t, Tag::SourceMark)).is_some()).collect();
-        let before = marks.iter().rev().filter(|&&p| p < f).find_map(|&p| named_after(p + 1)).filter(|e| e.start != f);
-        let after = || marks.iter().filter(|&&p| p > f).find_map(|&p| named_after(p + 1));
-        if let Some(e) = before.or_else(after) {
+        // Only a marker before the figure: one after it ("… ujar Nico ketika memberikan
+        // keterangan pers di Polres Malang") names where it was said, not whose figure it is.
+        if let Some(e) = marks.iter().rev().filter(|&&p| p < f).find_map(|&p| named_after(p + 1)).filter(|e| e.start != f) {
             return Some(e.r.clone());
         }
         // "BPBD mencatat 158", "the agency recorded": the nearest body before a record verb.

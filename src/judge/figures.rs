@@ -155,11 +155,10 @@ impl Judge<'_> {
                 _ => (**q0).clone(),
             };
             let resolved = q.as_of.as_ref().and_then(|d| d.resolved.as_ref());
-            // The place a count applies to: its scope phrase, else a known place as its subject.
-            let place_subject = c.subject.as_ref().filter(|r| matches!(kind_of(r), Some(EntityType::City | EntityType::Place))).map(|r| r.id().to_string());
-            // Who acts: a known country, body or person as the subject (unknown words never).
-            let actor = c.subject.as_ref().filter(|r| matches!(kind_of(r), Some(EntityType::Country | EntityType::Org | EntityType::Person))).map(|r| r.id().to_string());
+            // Who or what the figure is about: a name just before it that is not a place.
+            let actor = c.subject.as_ref().filter(|r| !matches!(kind_of(r), Some(EntityType::City | EntityType::Place | EntityType::Outlet))).map(|r| r.id().to_string());
             let vague = q.vague.is_some() || (q.interval.low.is_none() && q.interval.high.is_none());
+            let scope = q.scope.clone();
             figs.push(Fig {
                 id: i,
                 iv: self.base_interval(&q),
@@ -167,9 +166,11 @@ impl Judge<'_> {
                 day: resolved.map(|r| r.date),
                 firm: resolved.is_some() && !(q.as_of_article && q.as_of_inferred),
                 minute: q.as_of_time.map(|t| t.interval().0),
-                scope: q.scope.clone().or(place_subject),
+                scope: scope.clone(),
                 actor,
-                aside: q.part || q.earlier || q.other || vague,
+                // "another 20,000 marched in Thessaloniki": another group, unless a place says
+                // which one.
+                aside: q.part || q.earlier || (q.other && scope.is_none()) || vague,
                 q,
             });
         }
@@ -332,6 +333,8 @@ impl Judge<'_> {
                         if fx.aside || fy.aside || !self.apart_sources(fx.id, fy.id) {
                             continue;
                         }
+                        // The same place as written, and no two different subjects ("Russia sent",
+                        // "North Korea sent"): an unknown subject is not a different one.
                         if !(same_scope(&fx.scope, &fy.scope) && (fx.actor.is_none() || fy.actor.is_none() || fx.actor == fy.actor)) {
                             continue;
                         }

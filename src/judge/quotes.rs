@@ -14,14 +14,24 @@ impl Judge<'_> {
             Value::Quote(q) => q.words.clone(),
             _ => vec![],
         };
+        let direct = |i: usize| self.claims[i].kind == Kind::Quote;
         let neg: BTreeSet<String> = self.rules.languages.values().flat_map(|p| p.speech.negations.iter().map(|n| n.to_lowercase())).collect();
         let threshold = self.rules.thresholds.quote_same;
+        // Two quotations are one when their words align; reported speech paraphrases, so a
+        // statement is one with a quotation (or another statement) when most of the shorter
+        // one's words are in the longer.
+        let same = |x: usize, y: usize| {
+            let (wx, wy) = (words(x), words(y));
+            if direct(x) && direct(y) {
+                similarity(&wx, &wy) >= threshold
+            } else {
+                contained(&wx, &wy) >= threshold
+            }
+        };
         // Greedy clustering against each cluster's first quotation: linear in the block.
         let mut clusters: Vec<Vec<usize>> = Vec::new();
         for &i in &b.claims {
-            let wi = words(i);
-            let hit = clusters.iter_mut().find(|c| similarity(&words(c[0]), &wi) >= threshold);
-            match hit {
+            match clusters.iter_mut().find(|c| same(c[0], i)) {
                 Some(c) => c.push(i),
                 None => clusters.push(vec![i]),
             }
@@ -32,10 +42,14 @@ impl Judge<'_> {
                 continue;
             }
             let w0 = words(c[0]);
+            // A negation or a number that changes between two direct quotations from
+            // independent sources changes the meaning; paraphrase never does.
             let mut changed: Option<(usize, Vec<String>)> = None;
             for &i in &c[1..] {
-                let wi = words(i);
-                let diff = sym_diff(&w0, &wi);
+                if !(direct(c[0]) && direct(i)) || !self.apart_sources(c[0], i) {
+                    continue;
+                }
+                let diff = sym_diff(&w0, &words(i));
                 let meaning = diff.iter().any(|d| neg.contains(d) || d.chars().any(|ch| ch.is_ascii_digit()));
                 if meaning && changed.is_none() {
                     changed = Some((i, diff));
@@ -50,15 +64,29 @@ impl Judge<'_> {
             if identical {
                 let ex = format!("{} sources quote {topic} word for word: {}.", self.docs(&c), self.cites(&c));
                 out.push(finding(Verdict::Corroborated, Severity::Info, c, topic, ex));
-            } else {
+            } else if c.iter().all(|&i| direct(i)) {
                 let sim = c[1..].iter().map(|&i| similarity(&w0, &words(i))).fold(1.0f64, f64::min);
                 let ex = format!("{} sources quote {topic} with light rewording ({:.0}% of words aligned): {}.", self.docs(&c), sim * 100.0, self.cites(&c));
+                out.push(finding(Verdict::Compatible, Severity::Info, c, topic, ex));
+            } else {
+                let ex = format!("{} sources report the same words of {topic}, quoted or in reported speech: {}.", self.docs(&c), self.cites(&c));
                 out.push(finding(Verdict::Compatible, Severity::Info, c, topic, ex));
             }
         }
         out
     }
+}
 
+/// How much of the shorter word list the longer one holds (0..1), counting words of four or
+/// more letters so that function words do not make two sentences alike.
+fn contained(a: &[String], b: &[String]) -> f64 {
+    let content = |w: &[String]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().count() >= 4).cloned().collect() };
+    let (sa, sb) = (content(a), content(b));
+    let n = sa.len().min(sb.len());
+    if n < 3 {
+        return 0.0;
+    }
+    sa.intersection(&sb).count() as f64 / n as f64
 }
 
 /// Word-level similarity: 1 − normalised Levenshtein distance over words (strsim).
