@@ -133,7 +133,8 @@ impl<'r> Extractor<'r> {
         // With a name after them the place is the office's jurisdiction ("Kapolda Jatim Irjen
         // Nico Afinta").
         for e in out.iter_mut() {
-            if !matches!(e.kind, Some(EntityType::Place | EntityType::City | EntityType::Country)) || e.start == 0 {
+            // Countries stay countries: "Perdana Menteri Jepang" still makes Japan a party.
+            if !matches!(e.kind, Some(EntityType::Place | EntityType::City)) || e.start == 0 {
                 continue;
             }
             let Some(title) = (e.start.saturating_sub(3)..e.start).flat_map(|p| s.at(p).iter().copied()).find(|a| a.tag == Tag::Title && a.end == e.start) else { continue };
