@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::claim::Claim;
 use crate::extract::{DocExtract, Extractor};
-use crate::ingest::{Article, InputError};
+use crate::ingest::{Article, InputError, Origin};
 use crate::judge::{Cite, Finding, Judge, Severity, Verdict};
 use crate::normalise::Published;
 use crate::rules::{RuleError, RuleSet};
@@ -38,19 +38,34 @@ pub struct Document {
     pub outlet: Option<String>,
     pub published: Published,
     pub language: String,
+    /// The text the pipeline read; spans index it until they are rendered.
     pub text: String,
-    /// Byte offset of each line start, for line:column.
+    /// How `text` maps to the file: spans are rendered through it.
+    pub origin: Origin,
+    /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
+    /// line:column.
     line_starts: Vec<usize>,
     pub extract: DocExtract,
 }
 
 impl Document {
-    /// 1-based line and column (in characters) of a byte offset.
+    /// The file's own text, decoded: the markup of an HTML page, else `text`.
+    fn source(&self) -> &str {
+        self.origin.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// 1-based line and column (in characters) in the file of a text offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.origin.to_source.start(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) + 1;
         (line, col)
+    }
+
+    /// The byte range of the file that a text span came from: what reports print as a span.
+    pub fn file_span(&self, span: segment::Span) -> (usize, usize) {
+        self.origin.file_span(span.start, span.end)
     }
     /// The file name shown to people.
     pub fn file_name(&self) -> &str {
@@ -160,7 +175,8 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     let mut documents = Vec::with_capacity(articles.len());
     for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
         let mut line_starts = vec![0];
-        line_starts.extend(a.text.match_indices('\n').map(|(i, _)| i + 1));
+        let source = a.origin.source.as_deref().unwrap_or(&a.text);
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
         documents.push(Document {
             id: a.id,
@@ -170,6 +186,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             published: p,
             language: lang,
             text: a.text,
+            origin: a.origin,
             line_starts,
             extract: e,
         });

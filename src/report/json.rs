@@ -184,11 +184,13 @@ pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         .map(|(i, c)| {
             let d = &rep.documents[c.doc];
             let (line, column) = d.line_col(c.span.start);
+            // Spans are promised as byte offsets of the file, not of the decoded text.
+            let (start, end) = d.file_span(c.span);
             let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
             ClaimOut {
                 id: format!("c{}", i + 1),
                 doc: d.id.clone(),
-                span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+                span: SpanOut { start, end, line, column },
                 text: d.text[c.span.start..c.span.end].to_string(),
                 kind: c.kind.name(),
                 value: value(c),
