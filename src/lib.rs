@@ -82,6 +82,8 @@ pub struct Report {
     /// Relations between claims: (claim, claim, verdict).
     pub edges: Vec<(usize, usize, String)>,
     pub input_errors: Vec<InputError>,
+    /// Broken rule files: when there are any, nothing was checked and the rest is empty.
+    pub rule_errors: Vec<RuleError>,
     pub warnings: Vec<String>,
 }
 
@@ -254,5 +256,5 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical) });
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    Report { documents, claims, findings, edges, input_errors: vec![], warnings }
+    Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings }
 }

@@ -67,9 +67,15 @@ struct FindingOut {
     key: String,
 }
 
+/// An input that could not be read (`path`, `reason`) or a broken rule file (also `line` and
+/// `column`, 1-based).
 #[derive(Serialize)]
 struct ErrorOut {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     reason: String,
 }
 
@@ -218,7 +224,12 @@ pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
             key: f.key.clone(),
         })
         .collect();
-    let errors = rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect();
+    let errors = rep
+        .rule_errors
+        .iter()
+        .map(|e| ErrorOut { path: e.path.clone(), line: Some(e.line), column: Some(e.column), reason: e.message.clone() })
+        .chain(rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), line: None, column: None, reason: e.reason.clone() }))
+        .collect();
     let out = Out { version: 1, documents, claims, findings, errors, warnings: &rep.warnings };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     w.write_all(b"\n")
