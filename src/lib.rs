@@ -10,6 +10,8 @@
 pub mod align;
 pub mod claim;
 pub mod extract;
+#[doc(hidden)]
+pub mod harness;
 pub mod ingest;
 pub mod judge;
 pub mod lexicon;

@@ -754,10 +754,16 @@ impl RuleSet {
                 }),
             }
         }
-        match Self::from_sources(&user, errors) {
-            Ok(set) => Ok(set),
-            Err(errs) => Err(blame(errs, &user)),
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        Self::with_files(&user)
+    }
+
+    /// The built-in rules with `files` — (relative path `id/NAME.yaml`, origin shown in errors,
+    /// text) — added or replacing, as `--rules` does with the files of a folder.
+    pub fn with_files(files: &[(String, String, String)]) -> Result<RuleSet, Vec<RuleError>> {
+        Self::from_sources(files, Vec::new()).map_err(|errs| blame(errs, files))
     }
 
     /// The built-in files with `user` files (relative path, origin, text) added or replacing.
@@ -909,8 +915,57 @@ fn collect_yaml(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>
     Ok(out)
 }
 
+/// Rule files nested deeper than this are refused before parsing: the YAML parser's time grows
+/// much faster than linearly with nesting, and real rule files nest fewer than ten levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// An upper estimate of YAML nesting — open block indentation levels plus open `[`/`{` levels,
+/// quoted text skipped — and the 1-based line where it is first reached. Linear and cheap: it
+/// only has to catch pathological input before the parser sees it.
+pub fn yaml_depth(yaml: &str) -> (usize, usize) {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let (mut max, mut at) = (0usize, 1usize);
+    for (n, line) in yaml.lines().enumerate() {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if flow == 0 {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut quote: Option<char> = None;
+        for c in body.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => flow += 1,
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if indents.len() + flow > max {
+                (max, at) = (indents.len() + flow, n + 1);
+            }
+        }
+        if indents.len() + flow > max {
+            (max, at) = (indents.len() + flow, n + 1);
+        }
+    }
+    (max, at)
+}
+
 /// Parse one file strictly; the error names the file, line and column.
 pub fn parse_file(origin: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let (depth, line) = yaml_depth(text);
+    if depth > MAX_YAML_DEPTH {
+        return Err(RuleError { path: origin.to_string(), line, column: 1, message: format!("nested {depth} levels deep (at most {MAX_YAML_DEPTH}); not parsed") });
+    }
     serde_yaml::from_str::<RuleFile>(text).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         // The library's message repeats the position; keep only what is wrong.

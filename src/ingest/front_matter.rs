@@ -57,40 +57,9 @@ pub fn parse(text: &str) -> Result<(FrontMatter, usize), String> {
     Err("front matter is not closed by `---`".into())
 }
 
-/// An upper estimate of YAML nesting: open block indentation levels plus open flow brackets,
-/// quotes skipped. Cheap and linear; it only has to catch the pathological cases.
+/// The nesting depth estimate shared with rule files (`rules` owns YAML).
 fn nesting_depth(yaml: &str) -> usize {
-    let mut indents: Vec<usize> = Vec::new();
-    let mut flow = 0usize;
-    let mut max = 0usize;
-    for line in yaml.lines() {
-        let body = line.trim_start_matches([' ', '\t']);
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - body.len();
-        if flow == 0 {
-            while indents.last().is_some_and(|&i| i >= indent) {
-                indents.pop();
-            }
-            indents.push(indent);
-        }
-        let mut quote: Option<char> = None;
-        for c in body.chars() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '\'' | '"') => quote = Some(c),
-                (None, '#') => break,
-                (None, '[' | '{') => flow += 1,
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
-                _ => {}
-            }
-            max = max.max(indents.len() + flow);
-        }
-        max = max.max(indents.len() + flow);
-    }
-    max
+    crate::rules::yaml_depth(yaml).0
 }
 
 #[cfg(test)]

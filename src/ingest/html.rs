@@ -97,6 +97,7 @@ pub fn extract(source: &str) -> Page {
     let mut meta = FrontMatter::default();
     let mut skip = [0usize; SKIP.len()];
     let mut in_title = false;
+    let mut title_done = false;
     let mut in_article = 0usize;
     let mut saw_h1 = false;
     for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
@@ -141,7 +142,10 @@ pub fn extract(source: &str) -> Page {
                     skip[i] = skip[i].saturating_sub(1);
                 }
                 match name.as_str() {
-                    "title" => in_title = false,
+                    "title" => {
+                        title_done |= in_title && !title.text.is_empty();
+                        in_title = false;
+                    }
                     "article" | "main" => in_article = in_article.saturating_sub(1),
                     _ => {}
                 }
@@ -156,6 +160,11 @@ pub fn extract(source: &str) -> Page {
                 let (start, end) = (s.span.start.min(source.len()), s.span.end.min(source.len()));
                 let src = source.get(start..end).unwrap_or("");
                 let decoded = String::from_utf8_lossy(&s.value);
+                if in_title && (title_done || !body.text.is_empty()) {
+                    // Only a first <title> before any body text may become the first line: the
+                    // text must stay in the source's order.
+                    continue;
+                }
                 let out = if in_title { &mut title } else { &mut body };
                 align(src, &decoded, start, &mut |c, at, len| out.char(c, at, len));
             }
