@@ -503,3 +503,32 @@ fn html_pages_are_read_from_folders_and_in_windows_1252() {
     let a_claims: Vec<&J> = rep["claims"].as_array().expect("claims").iter().filter(|c| c["doc"] == "a").collect();
     assert_eq!(b_claims.len(), a_claims.len(), "the same claims in either encoding");
 }
+
+// --- README promises not covered above -----------------------------------------------------------------------------------
+
+#[test]
+fn a_named_file_is_read_as_text_whatever_its_extension() {
+    let tmp = TempDir::new("ext");
+    let p = tmp.write("article.csv", std::fs::read(seed(1)).expect("seed"));
+    let (c, rep, err) = common::check_json(&[s(&p)]);
+    assert_eq!((c, err.as_str()), (0, ""));
+    assert_eq!(doc_ids(&rep), vec!["article"]);
+    assert!(!rep["claims"].as_array().expect("claims").is_empty());
+}
+
+#[test]
+fn damaged_utf8_keeps_one_placeholder_per_byte_and_true_offsets() {
+    let tmp = TempDir::new("damaged");
+    let mut bytes = std::fs::read(seed(2)).expect("seed");
+    // One stray byte early in a UTF-8 file that has other non-ASCII characters.
+    let at = bytes.iter().position(|&b| b == b'\n').expect("a line") + 1;
+    bytes.insert(at, 0xff);
+    bytes.extend_from_slice("\nKata caf\u{e9}.\n".as_bytes());
+    let p = tmp.write("damaged.txt", &bytes);
+    let (c, rep, err) = common::check_json(&[s(&p)]);
+    assert_eq!(c, 0);
+    assert_eq!(err, format!("claimcheck: warning: {}: not valid UTF-8; 1 byte(s) replaced, offsets kept\n", p.display()));
+    for c in rep["claims"].as_array().expect("claims") {
+        assert_eq!(claim_bytes(&bytes, c), c["text"].as_str().expect("text").as_bytes(), "{c}");
+    }
+}
