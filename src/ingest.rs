@@ -1,41 +1,83 @@
 //! Ingest: the only reader of article bytes — files, folders (recursively, sorted) and standard
-//! input. Owns the encoding policy and the metadata that a file states about itself.
+//! input. Owns the encoding policy, the bounds on what is read, the order and ids of documents,
+//! and the metadata that a file states about itself.
 //!
-//! Invariant: `Article::text` has exactly the bytes of the file where the file is valid UTF-8;
-//! each invalid byte is replaced by one ASCII SUB (0x1A) so byte offsets stay true.
+//! Invariants:
+//! - Only regular files are read, at most [`MAX_INPUT_BYTES`] each: a FIFO, a device or a socket
+//!   is refused before a byte is read (opened non-blocking, its type checked), so no input can
+//!   hang or read forever.
+//! - `Article::text` is UTF-8, and `Article::origin` maps every offset of it to the bytes of the
+//!   file (decoding: `decode`; text taken out of HTML: `html`). For a UTF-8 text file both maps
+//!   are the identity.
+//! - Documents come out in a canonical order (sorted by path, standard input last) whatever the
+//!   order of the arguments; a file named twice is read once; ids are unique.
 
+mod decode;
+mod front_matter;
+mod html;
+mod offsets;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+
+pub use decode::looks_binary;
+pub use front_matter::{FrontMatter, MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH};
+pub use offsets::OffsetMap;
+
+/// The largest input read (a file or standard input). News articles are kilobytes; this only
+/// stops a runaway input from exhausting memory.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// One article as read.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// File name without extension (`-` → `stdin`).
+    /// File name without extension (`-` → `stdin`); the path relative to the other inputs of the
+    /// same name when two share it (`a/x`, `b/x`).
     pub id: String,
     /// The path as given (or found under a given folder).
     pub path: String,
+    /// The article's text, in UTF-8: the file's text, or the text of an HTML page.
     pub text: String,
     /// Byte offset where the body starts (after front matter).
     pub body_start: usize,
     pub meta: FrontMatter,
-    /// Problems that did not stop reading (lossy decoding).
+    /// Problems that did not stop reading (a guessed encoding, replaced bytes, bad front matter).
     pub warnings: Vec<String>,
+    /// Where `text` came from: the map back to the file's bytes and lines.
+    pub origin: Origin,
 }
 
-/// Metadata from a Markdown file's YAML front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct FrontMatter {
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub outlet: Option<String>,
-    #[serde(default)]
-    pub published: Option<String>,
-    #[serde(default)]
-    pub language: Option<String>,
+/// How an article's text relates to its file. Spans are kept in text offsets through the
+/// pipeline and translated here when rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The encoding the file was read in ("UTF-8", "UTF-16LE", "windows-1252").
+    pub encoding: &'static str,
+    /// The file's own text, decoded, when the article's text was taken out of it (an HTML
+    /// page's markup); `None` when the article's text is the file's text.
+    pub source: Option<String>,
+    /// Text offsets → source offsets (identity when `source` is `None`).
+    pub to_source: OffsetMap,
+    /// Source offsets → byte offsets of the file (identity for UTF-8 without a BOM).
+    pub to_file: OffsetMap,
+}
+
+impl Origin {
+    /// The byte range of the file under the text range `start..end`.
+    pub fn file_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let (s, e) = self.source_span(start, end);
+        let fs = self.to_file.start(s);
+        (fs, self.to_file.end(e).max(fs))
+    }
+
+    /// The range of the source text (the file's decoded text) under the text range.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.to_source.start(start);
+        (s, self.to_source.end(end).max(s))
+    }
 }
 
 /// An input that could not be read: named, with the reason.
@@ -74,27 +116,27 @@ impl WalkOptions {
     }
 }
 
-/// Read every input. Errors do not stop the others.
+/// Read every input. Errors do not stop the others. The articles come out in canonical order
+/// (see the module invariants), so permuting the inputs changes nothing.
 pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, Vec<InputError>) {
     read_inputs_with(inputs, stdin, &WalkOptions::default())
 }
 
-/// `read_inputs` with folder-walking options. A file reached twice (named and inside a named
-/// folder, or under two named folders) is read once, where it is first reached.
+/// `read_inputs` with folder-walking options (`--exclude`, ignore files).
 pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &WalkOptions) -> (Vec<Article>, Vec<InputError>) {
-    let mut articles = Vec::new();
     let mut errors = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    let mut first_time = |p: &Path| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+    // Every file to read, named or found in a folder; read once the list is complete.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut from_stdin: Option<Article> = None;
+    let mut stdin_given = 0usize;
     for input in inputs {
         if input.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            match stdin.read_to_end(&mut buf) {
-                Ok(_) => match decode("-", "stdin", buf, "txt") {
-                    Ok(a) => articles.push(a),
+            stdin_given += 1;
+            if stdin_given == 1 {
+                match read_stdin(stdin) {
+                    Ok(a) => from_stdin = Some(a),
                     Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(InputError { path: "-".into(), reason: format!("cannot read standard input: {e}") }),
+                }
             }
             continue;
         }
@@ -105,25 +147,155 @@ pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &Wa
                     errors.push(InputError { path: input.display().to_string(), reason: format!("cannot list folder: {e}") });
                 }
                 found.sort();
-                found.retain(|f| first_time(f));
-                // Files are read in parallel and kept in sorted order.
-                let read: Vec<Result<Article, InputError>> = found.par_iter().map(|f| read_file(f)).collect();
-                for r in read {
-                    match r {
-                        Ok(a) => articles.push(a),
-                        Err(e) => errors.push(e),
-                    }
-                }
+                files.extend(found);
             }
-            Ok(_) if !first_time(input) => {}
-            Ok(_) => match read_file(input) {
-                Ok(a) => articles.push(a),
-                Err(e) => errors.push(e),
-            },
+            Ok(_) => files.push(input.clone()),
             Err(e) => errors.push(InputError { path: input.display().to_string(), reason: io_reason(&e) }),
         }
     }
+    let (files, duplicates) = dedup(files);
+    // Files are read in parallel and kept in sorted order.
+    let read: Vec<Result<Article, InputError>> = files.par_iter().map(|f| read_file(f)).collect();
+    let mut articles = Vec::new();
+    for (r, f) in read.into_iter().zip(&files) {
+        match r {
+            Ok(mut a) => {
+                for d in duplicates.get(f).into_iter().flatten() {
+                    let shown = d.display().to_string();
+                    a.warnings.push(if shown == a.path {
+                        format!("{shown}: given more than once; read once")
+                    } else {
+                        format!("{shown}: the same file as {}; read once", a.path)
+                    });
+                }
+                articles.push(a);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(mut a) = from_stdin {
+        if stdin_given > 1 {
+            a.warnings.push("-: standard input is given more than once; read once".into());
+        }
+        articles.push(a);
+    }
+    unique_ids(&mut articles);
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
     (articles, errors)
+}
+
+/// Sorted, without the second and later names of one file (a file given twice, or given and also
+/// found in a folder). Returns the files to read and, for each, the other names it was given.
+fn dedup(mut files: Vec<PathBuf>) -> (Vec<PathBuf>, BTreeMap<PathBuf, Vec<PathBuf>>) {
+    files.sort();
+    let mut seen: BTreeMap<FileKey, PathBuf> = BTreeMap::new();
+    let mut keep = Vec::with_capacity(files.len());
+    let mut duplicates: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let key = file_key(&f);
+        match seen.get(&key) {
+            Some(first) => {
+                let names = duplicates.entry(first.clone()).or_default();
+                // One warning per name, however many times it was given.
+                if !names.contains(&f) {
+                    names.push(f);
+                }
+            }
+            None => {
+                seen.insert(key, f.clone());
+                keep.push(f);
+            }
+        }
+    }
+    (keep, duplicates)
+}
+
+/// What makes two names one file: the device and inode (a hard link, a symbolic link, `a/../b`),
+/// else the canonical path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum FileKey {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn file_key(f: &Path) -> FileKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(f) {
+            return FileKey::Inode(m.dev(), m.ino());
+        }
+    }
+    // A file that cannot be resolved is kept under its own name: reading it reports why.
+    FileKey::Path(std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()))
+}
+
+/// Make ids unique: an id shared by two inputs becomes each one's path from the folder they
+/// share (`a/x`, `b/x`), with its extension if that still collides (`x.txt`, `x.md`).
+fn unique_ids(articles: &mut [Article]) {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for a in articles.iter() {
+        *count.entry(a.id.clone()).or_default() += 1;
+    }
+    let shared: BTreeSet<String> = count.into_iter().filter(|(_, n)| *n > 1).map(|(id, _)| id).collect();
+    for id in &shared {
+        let members: Vec<usize> = (0..articles.len()).filter(|&i| &articles[i].id == id && articles[i].path != "-").collect();
+        let parts: Vec<Vec<String>> = members
+            .iter()
+            .map(|&i| {
+                // Folder names only: no root, no `.`.
+                Path::new(&articles[i].path)
+                    .components()
+                    .filter(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::ParentDir))
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .collect();
+        // The folders all members share, left out of their ids.
+        let mut common = 0;
+        if parts.len() > 1 {
+            let shortest = parts.iter().map(|p| p.len().saturating_sub(1)).min().unwrap_or(0);
+            while common < shortest && parts.iter().all(|p| p[common] == parts[0][common]) {
+                common += 1;
+            }
+        }
+        let rel: Vec<String> = parts.iter().map(|p| p[common.min(p.len())..].join("/")).collect();
+        let no_ext: Vec<String> = rel
+            .iter()
+            .map(|r| match r.rsplit_once('.') {
+                Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
+                _ => r.clone(),
+            })
+            .collect();
+        let distinct = |v: &[String]| v.iter().collect::<BTreeSet<_>>().len() == v.len() && !v.iter().any(|x| x == "stdin");
+        let chosen = if distinct(&no_ext) { no_ext } else { rel };
+        for (&i, new) in members.iter().zip(chosen) {
+            articles[i].id = new;
+        }
+    }
+    // Whatever is still shared (a path that is another's id) gets a numbered suffix.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for a in articles.iter_mut() {
+        let n = seen.entry(a.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            a.id = format!("{}~{n}", a.id);
+        }
+    }
+}
+
+fn read_stdin(stdin: &mut dyn Read) -> Result<Article, InputError> {
+    let mut buf = Vec::new();
+    let err = |reason: String| InputError { path: "-".into(), reason };
+    stdin.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut buf).map_err(|e| err(format!("cannot read standard input: {e}")))?;
+    if buf.len() > MAX_INPUT_BYTES {
+        return Err(err(too_large()));
+    }
+    decode("-", "stdin", buf, "txt")
+}
+
+fn too_large() -> String {
+    format!("larger than {} MiB (the limit for one input), skipped", MAX_INPUT_BYTES / (1024 * 1024))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -165,8 +337,10 @@ fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
                 continue;
             }
         };
-        // The root itself, folders, and symlinks to folders are not articles.
-        if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) || !entry.path().is_file() {
+        // The root itself, folders, and symlinks to folders are not articles. Anything else
+        // with an article's extension is yielded, FIFOs and devices too: reading refuses them
+        // with a message naming them, rather than leaving them out unsaid.
+        if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) || entry.path().is_dir() {
             continue;
         }
         let p = entry.path();
@@ -179,74 +353,94 @@ fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
 
 fn read_file(path: &Path) -> Result<Article, InputError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| InputError { path: shown.clone(), reason: io_reason(&e) })?;
+    let bytes = read_bounded(path).map_err(|reason| InputError { path: shown.clone(), reason })?;
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
     decode(&shown, &id, bytes, &ext)
 }
 
-/// Bytes to an article. Binary content is refused; invalid UTF-8 is replaced byte for byte.
-pub fn decode(path: &str, id: &str, bytes: Vec<u8>, ext: &str) -> Result<Article, InputError> {
-    if looks_binary(&bytes) {
-        return Err(InputError { path: path.into(), reason: "binary file (NUL bytes or mostly control characters), skipped".into() });
+/// The bytes of a regular file, at most [`MAX_INPUT_BYTES`]. Anything else is refused without
+/// reading: a FIFO would block, a device (`/dev/zero`, `/dev/urandom`) never ends.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    // stat first (never blocks) for a clear message…
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file ({}), skipped", file_kind(&meta)));
     }
-    let mut warnings = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let mut bad = 0usize;
-            let mut s = String::with_capacity(bytes.len());
-            for chunk in bytes.utf8_chunks() {
-                s.push_str(chunk.valid());
-                for _ in chunk.invalid() {
-                    s.push('\u{1a}');
-                    bad += 1;
-                }
-            }
-            warnings.push(format!("{path}: not valid UTF-8; {bad} byte(s) replaced, offsets kept"));
-            s
+    // …then open without blocking and check again on the open file, in case the path was
+    // swapped in between.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file ({}), skipped", file_kind(&meta)));
+    }
+    if meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The bound holds even if the file grows while it is read.
+    file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| io_reason(&e))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
         }
-    };
-    let (meta, body_start) = if ext == "md" {
-        match front_matter(&text) {
-            Ok(x) => x,
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a file"
+}
+
+/// Bytes to an article. `ext` says how to read it: `md` (front matter), `html`/`htm` (text out
+/// of the markup), anything else plain text. Binary content is refused.
+pub fn decode(path: &str, id: &str, bytes: Vec<u8>, ext: &str) -> Result<Article, InputError> {
+    let is_html = matches!(ext, "html" | "htm" | "xhtml");
+    let declared = if is_html { html::declared_charset(&bytes) } else { None };
+    let d = decode::decode(&bytes, declared.as_deref()).map_err(|reason| InputError { path: path.into(), reason })?;
+    drop(bytes);
+    let mut warnings: Vec<String> = d.warning.iter().map(|w| format!("{path}: {w}")).collect();
+    let mut origin = Origin { encoding: d.encoding, source: None, to_source: OffsetMap::identity(), to_file: d.map };
+    let (text, meta, body_start) = if is_html {
+        let page = html::extract(&d.text);
+        origin.source = Some(d.text);
+        origin.to_source = page.map;
+        (page.text, page.meta, 0)
+    } else if ext == "md" {
+        match front_matter::parse(&d.text) {
+            Ok((meta, body_start)) => (d.text, meta, body_start),
             Err(msg) => {
                 warnings.push(format!("{path}: {msg}; front matter ignored"));
-                (FrontMatter::default(), 0)
+                (d.text, FrontMatter::default(), 0)
             }
         }
     } else {
-        (FrontMatter::default(), 0)
+        (d.text, FrontMatter::default(), 0)
     };
-    Ok(Article { id: id.to_string(), path: path.to_string(), text, body_start, meta, warnings })
-}
-
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return true;
-    }
-    let ctrl = head.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)).count();
-    !head.is_empty() && ctrl * 10 > head.len()
-}
-
-/// `---\n<yaml>\n---\n` at the very start of a Markdown file.
-fn front_matter(text: &str) -> Result<(FrontMatter, usize), String> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Ok((FrontMatter::default(), 0));
-    };
-    let head = text.len() - rest.len();
-    let mut pos = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            let yaml = &rest[..pos];
-            let body_start = head + pos + line.len();
-            return serde_yaml::from_str::<FrontMatter>(yaml)
-                .map(|m| (m, body_start))
-                .map_err(|e| format!("front matter is not valid YAML: {e}"));
-        }
-        pos += line.len();
-    }
-    Err("front matter is not closed by `---`".into())
+    Ok(Article { id: id.to_string(), path: path.to_string(), text, body_start, meta, warnings, origin })
 }

@@ -12,6 +12,8 @@ pub mod baseline;
 pub mod claim;
 pub mod config;
 pub mod extract;
+#[doc(hidden)]
+pub mod harness;
 pub mod ingest;
 pub mod judge;
 pub mod lexicon;
@@ -26,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::claim::Claim;
 use crate::extract::{DocExtract, Extractor};
-use crate::ingest::{Article, InputError};
+use crate::ingest::{Article, InputError, Origin};
 use crate::judge::{Cite, Finding, Judge, Severity, Verdict};
 use crate::normalise::Published;
 use crate::rules::{RuleError, RuleSet};
@@ -40,19 +42,34 @@ pub struct Document {
     pub outlet: Option<String>,
     pub published: Published,
     pub language: String,
+    /// The text the pipeline read; spans index it until they are rendered.
     pub text: String,
-    /// Byte offset of each line start, for line:column.
+    /// How `text` maps to the file: spans are rendered through it.
+    pub origin: Origin,
+    /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
+    /// line:column.
     line_starts: Vec<usize>,
     pub extract: DocExtract,
 }
 
 impl Document {
-    /// 1-based line and column (in characters) of a byte offset.
+    /// The file's own text, decoded: the markup of an HTML page, else `text`.
+    fn source(&self) -> &str {
+        self.origin.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// 1-based line and column (in characters) in the file of a text offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.origin.to_source.start(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let col = self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) + 1;
         (line, col)
+    }
+
+    /// The byte range of the file that a text span came from: what reports print as a span.
+    pub fn file_span(&self, span: segment::Span) -> (usize, usize) {
+        self.origin.file_span(span.start, span.end)
     }
     /// The file name shown to people.
     pub fn file_name(&self) -> &str {
@@ -69,6 +86,8 @@ pub struct Report {
     /// Relations between claims: (claim, claim, verdict).
     pub edges: Vec<(usize, usize, String)>,
     pub input_errors: Vec<InputError>,
+    /// Broken rule files: when there are any, nothing was checked and the rest is empty.
+    pub rule_errors: Vec<RuleError>,
     pub warnings: Vec<String>,
     /// Findings hidden by a baseline (`baseline::Baseline::apply`); not in `findings`.
     pub suppressed: Vec<baseline::Suppressed>,
@@ -207,7 +226,8 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     let mut documents = Vec::with_capacity(articles.len());
     for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
         let mut line_starts = vec![0];
-        line_starts.extend(a.text.match_indices('\n').map(|(i, _)| i + 1));
+        let source = a.origin.source.as_deref().unwrap_or(&a.text);
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
         documents.push(Document {
             id: a.id,
@@ -217,6 +237,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             published: p,
             language: lang,
             text: a.text,
+            origin: a.origin,
             line_starts,
             extract: e,
         });
@@ -289,5 +310,5 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     for f in &mut findings {
         f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
     }
-    Report { documents, claims, findings, edges, input_errors: vec![], warnings, suppressed: vec![], baseline: None }
+    Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None }
 }

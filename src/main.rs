@@ -1,7 +1,8 @@
 //! The `claimcheck` binary: parses arguments, runs the library, prints, and sets the exit code.
 //! With `src/cli/` (arguments, the `check` command, file output), the only code that prints.
 //! Exit 0: nothing reached --fail-on; 1: a finding did; 2: a usage error, an unreadable input,
-//! no article at all, or a broken rule, configuration or baseline file.
+//! no article at all, a broken rule, configuration or baseline file, or a report that cannot be
+//! written (a closed pipe is not a failure).
 
 mod cli;
 
@@ -11,47 +12,71 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use claimcheck::rules::RuleSet;
+use claimcheck::rules::{RuleError, RuleSet};
 use claimcheck::{ingest, report, ruletest};
 
 use cli::args::{Cli, Cmd, DebugView, RulesCmd};
 
-/// Print, treating a closed pipe (`claimcheck … | head`) as success.
-fn emit(s: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes());
-    let _ = out.flush();
+/// A message on standard error. Never panics (unlike `eprintln!`): a failing stderr must not
+/// turn a report into a crash.
+pub(crate) fn say(msg: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{msg}");
 }
 
-fn load_rules(dirs: &[PathBuf]) -> Option<RuleSet> {
-    match RuleSet::load_all(dirs) {
-        Ok(r) => Some(r),
-        Err(errs) => {
-            for e in errs {
-                eprintln!("claimcheck: {e}");
-            }
-            None
+/// The outcome of writing to standard output. A closed pipe (`claimcheck … | head`) is not an
+/// error: quiet, and the exit code stays what the findings say. Any other failure (a full disk)
+/// is named and exits 2.
+pub(crate) fn written(r: std::io::Result<()>) -> Result<(), ExitCode> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            say(&format!("claimcheck: cannot write the report: {e}"));
+            Err(ExitCode::from(2))
         }
     }
 }
 
-fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions) -> Result<(claimcheck::Report, bool), ExitCode> {
-    let rules = load_rules(rules).ok_or(ExitCode::from(2))?;
+/// Print to standard output (see [`written`]).
+pub(crate) fn emit(s: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    written(out.write_all(s.as_bytes()).and_then(|()| out.flush()))
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+    RuleSet::load_all(dirs).inspect_err(|errs| {
+        for e in errs {
+            say(&format!("claimcheck: {e}"));
+        }
+    })
+}
+
+/// Why a run stopped before it had a report.
+pub(crate) enum Stop {
+    /// Broken rule files (already printed): nothing was checked.
+    Rules(Vec<RuleError>),
+    /// Anything else that ends the run (already printed), with its exit code.
+    Code(ExitCode),
+}
+
+pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions) -> Result<(claimcheck::Report, bool), Stop> {
+    let rules = load_rules(rules).map_err(Stop::Rules)?;
     let (articles, errors) = ingest::read_inputs_with(paths, &mut std::io::stdin(), walk);
     for e in &errors {
-        eprintln!("claimcheck: {e}");
+        say(&format!("claimcheck: {e}"));
     }
     // Checking nothing must not pass a gate.
     if articles.is_empty() {
-        eprintln!("claimcheck: no article to check: the inputs hold no readable .txt, .md, .html or .htm file (folders skip what .ignore, .gitignore and --exclude leave out)");
-        return Err(ExitCode::from(2));
+        say("claimcheck: no article to check: the inputs hold no readable .txt, .md, .html or .htm file (folders skip what .ignore, .gitignore and --exclude leave out)");
+        return Err(Stop::Code(ExitCode::from(2)));
     }
     let mut rep = claimcheck::check(articles, &rules).map_err(|e| {
-        eprintln!("claimcheck: {e}");
-        ExitCode::from(2)
+        say(&format!("claimcheck: {e}"));
+        Stop::Rules(vec![e])
     })?;
     for w in &rep.warnings {
-        eprintln!("claimcheck: warning: {w}");
+        say(&format!("claimcheck: warning: {w}"));
     }
     let had_errors = !errors.is_empty();
     rep.input_errors = errors;
@@ -60,86 +85,91 @@ fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.cmd {
-        Cmd::Check(args) => cli::check::run(args),
+    let result = match cli.cmd {
+        Cmd::Check(args) => Ok(cli::check::run(args)),
         Cmd::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", &mut buf);
-            emit(&String::from_utf8_lossy(&buf));
-            ExitCode::SUCCESS
+            emit(&String::from_utf8_lossy(&buf)).map(|()| ExitCode::SUCCESS)
         }
-        Cmd::Rules { cmd } => match cmd {
-            RulesCmd::List { rules } => {
-                let Some(r) = load_rules(rules.as_slice()) else { return ExitCode::from(2) };
-                let mut s = String::new();
-                for e in r.entries() {
-                    s.push_str(&format!("{:<40} {:<7} {:<12} {}\n", e.id, e.language, e.kind, e.summary));
-                }
-                emit(&s);
-                ExitCode::SUCCESS
+        Cmd::Rules { cmd } => rules(cmd),
+        Cmd::Debug { view } => debug(&view),
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+fn rules(cmd: RulesCmd) -> Result<ExitCode, ExitCode> {
+    let broken = |_| ExitCode::from(2);
+    match cmd {
+        RulesCmd::List { rules } => {
+            let r = load_rules(rules.as_slice()).map_err(broken)?;
+            let mut s = String::new();
+            for e in r.entries() {
+                s.push_str(&format!("{:<40} {:<7} {:<12} {}\n", e.id, e.language, e.kind, e.summary));
             }
-            RulesCmd::Explain { id, rules } => {
-                let Some(r) = load_rules(rules.as_slice()) else { return ExitCode::from(2) };
-                if let Some(f) = r.files.iter().find(|f| f.rel == id) {
-                    emit(&format!("{}\n\n{}", f.origin, f.text));
-                    return ExitCode::SUCCESS;
+            emit(&s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCmd::Explain { id, rules } => {
+            let r = load_rules(rules.as_slice()).map_err(broken)?;
+            if let Some(f) = r.files.iter().find(|f| f.rel == id) {
+                emit(&format!("{}\n\n{}", f.origin, f.text))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let entries = r.entries();
+            let Some(e) = entries.iter().find(|e| e.id == id) else {
+                say(&format!("claimcheck: no rule '{id}'; `claimcheck rules list` shows them all"));
+                return Ok(ExitCode::from(2));
+            };
+            let mut s = format!("{}  ({} · {})\n{}\ndefined in {}\n", e.id, e.language, e.kind, e.summary, e.origin);
+            if let Some(f) = r.files.iter().find(|f| f.origin == e.origin) {
+                if let Some(about) = &f.file.about {
+                    s.push_str(&format!("\n{about}\n"));
                 }
-                let entries = r.entries();
-                let Some(e) = entries.iter().find(|e| e.id == id) else {
-                    eprintln!("claimcheck: no rule '{id}'; `claimcheck rules list` shows them all");
-                    return ExitCode::from(2);
-                };
-                let mut s = format!("{}  ({} · {})\n{}\ndefined in {}\n", e.id, e.language, e.kind, e.summary, e.origin);
-                if let Some(f) = r.files.iter().find(|f| f.origin == e.origin) {
-                    if let Some(about) = &f.file.about {
-                        s.push_str(&format!("\n{about}\n"));
+                if let Some(ex) = &f.file.examples {
+                    s.push_str("\nexamples that must match:\n");
+                    for m in &ex.matches {
+                        let value = serde_json::Value::Object(m.value.clone().into_iter().collect());
+                        s.push_str(&format!("  {} → {} {value}\n", m.text, m.kind));
                     }
-                    if let Some(ex) = &f.file.examples {
-                        s.push_str("\nexamples that must match:\n");
-                        for m in &ex.matches {
-                            let value = serde_json::Value::Object(m.value.clone().into_iter().collect());
-                            s.push_str(&format!("  {} → {} {value}\n", m.text, m.kind));
-                        }
-                        s.push_str("examples that must not match:\n");
-                        for m in &ex.no_match {
-                            s.push_str(&format!("  {} (no {})\n", m.text, m.kind));
-                        }
+                    s.push_str("examples that must not match:\n");
+                    for m in &ex.no_match {
+                        s.push_str(&format!("  {} (no {})\n", m.text, m.kind));
                     }
                 }
-                emit(&s);
-                ExitCode::SUCCESS
             }
-            RulesCmd::Test { dir } => {
-                let Some(r) = load_rules(dir.as_slice()) else { return ExitCode::from(2) };
-                let run = ruletest::run(&r);
-                for f in &run.failures {
-                    eprintln!("{f}");
-                }
-                emit(&format!("{} passed, {} failed, {} known gaps\n", run.passed, run.failures.len(), run.known_gaps));
-                ExitCode::from(if run.failures.is_empty() { 0 } else { 1 })
+            emit(&s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCmd::Test { dir } => {
+            let r = load_rules(dir.as_slice()).map_err(broken)?;
+            let run = ruletest::run(&r);
+            for f in &run.failures {
+                say(&f.to_string());
             }
-        },
-        Cmd::Debug { view } => {
-            let (inputs, which) = match &view {
-                DebugView::Segments(i) => (i, 0),
-                DebugView::Claims(i) => (i, 1),
-                DebugView::Graph(i) => (i, 2),
-            };
-            let cfg = match cli::configure(&inputs.setup, Default::default()) {
-                Ok(c) => c,
-                Err(code) => return code,
-            };
-            let walk = ingest::WalkOptions { exclude: cfg.exclude.value.clone() };
-            let (rep, had_errors) = match run_pipeline(&inputs.paths, &cfg.rules.value, &walk) {
-                Ok(x) => x,
-                Err(code) => return code,
-            };
-            emit(&match which {
-                0 => report::debug::segments(&rep),
-                1 => report::debug::claims(&rep),
-                _ => report::debug::graph(&rep),
-            });
-            ExitCode::from(if had_errors { 2 } else { 0 })
+            emit(&format!("{} passed, {} failed, {} known gaps\n", run.passed, run.failures.len(), run.known_gaps))?;
+            Ok(ExitCode::from(if run.failures.is_empty() { 0 } else { 1 }))
         }
     }
+}
+
+fn debug(view: &DebugView) -> Result<ExitCode, ExitCode> {
+    let (inputs, which) = match view {
+        DebugView::Segments(i) => (i, 0),
+        DebugView::Claims(i) => (i, 1),
+        DebugView::Graph(i) => (i, 2),
+    };
+    let cfg = cli::configure(&inputs.setup, Default::default())?;
+    let walk = ingest::WalkOptions { exclude: cfg.exclude.value.clone() };
+    let (rep, had_errors) = match run_pipeline(&inputs.paths, &cfg.rules.value, &walk) {
+        Ok(x) => x,
+        Err(Stop::Rules(_)) => return Ok(ExitCode::from(2)),
+        Err(Stop::Code(code)) => return Ok(code),
+    };
+    emit(&match which {
+        0 => report::debug::segments(&rep),
+        1 => report::debug::claims(&rep),
+        _ => report::debug::graph(&rep),
+    })?;
+    Ok(ExitCode::from(if had_errors { 2 } else { 0 }))
 }

@@ -827,25 +827,27 @@ impl RuleSet {
     }
 
     /// The built-in rules, with the files under `extra` added or overriding.
+    ///
+    /// Every error names the file that is wrong. When a file of `extra` leaves a built-in file
+    /// invalid (an override that drops the `language:` section another built-in file needs), the
+    /// error names that file of `extra`, not the built-in file where the problem shows.
     pub fn load(extra: Option<&Path>) -> Result<RuleSet, Vec<RuleError>> {
         Self::load_all(extra.as_slice())
     }
 
     /// The built-in rules, with the files under each folder of `extras` added or overriding;
-    /// a later folder overrides an earlier one at the same path.
+    /// a later folder overrides an earlier one at the same path. Errors name the file that is
+    /// wrong, as `load` does.
     pub fn load_all<P: AsRef<Path>>(extras: &[P]) -> Result<RuleSet, Vec<RuleError>> {
-        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
-        for (rel, text) in EMBEDDED {
-            sources.insert((*rel).to_string(), (format!("rules/{rel}"), (*text).to_string()));
-        }
         let mut errors = Vec::new();
+        let mut user: BTreeMap<String, (String, String)> = BTreeMap::new();
         for dir in extras.iter().map(AsRef::as_ref) {
             match collect_yaml(dir) {
                 Ok(found) => {
                     for (rel, path) in found {
                         match std::fs::read_to_string(&path) {
                             Ok(text) => {
-                                sources.insert(rel, (path.display().to_string(), text));
+                                user.insert(rel, (path.display().to_string(), text));
                             }
                             Err(e) => errors.push(RuleError {
                                 path: path.display().to_string(),
@@ -863,6 +865,28 @@ impl RuleSet {
                     message: format!("cannot read rules folder: {e}"),
                 }),
             }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let user: Vec<(String, String, String)> = user.into_iter().map(|(rel, (origin, text))| (rel, origin, text)).collect();
+        Self::with_files(&user)
+    }
+
+    /// The built-in rules with `files` — (relative path `id/NAME.yaml`, origin shown in errors,
+    /// text) — added or replacing, as `--rules` does with the files of a folder.
+    pub fn with_files(files: &[(String, String, String)]) -> Result<RuleSet, Vec<RuleError>> {
+        Self::from_sources(files, Vec::new()).map_err(|errs| blame(errs, files))
+    }
+
+    /// The built-in files with `user` files (relative path, origin, text) added or replacing.
+    fn from_sources(user: &[(String, String, String)], mut errors: Vec<RuleError>) -> Result<RuleSet, Vec<RuleError>> {
+        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for (rel, text) in EMBEDDED {
+            sources.insert((*rel).to_string(), (format!("rules/{rel}"), (*text).to_string()));
+        }
+        for (rel, origin, text) in user {
+            sources.insert(rel.clone(), (origin.clone(), text.clone()));
         }
         let mut files = Vec::new();
         for (rel, (origin, text)) in sources {
@@ -884,8 +908,7 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let set = merge(files)?;
-        Ok(set)
+        merge(files)
     }
 
     /// The pack for a language code, if loaded.
@@ -939,6 +962,47 @@ impl RuleSet {
     }
 }
 
+/// Errors reported in a built-in file that `user` files did not replace: the built-in rules load
+/// cleanly on their own (a test pins it), so one of the user files caused each. Try them one at a
+/// time and name the first that alone brings the error back.
+fn blame(errors: Vec<RuleError>, user: &[(String, String, String)]) -> Vec<RuleError> {
+    let replaced: std::collections::BTreeSet<&str> = user.iter().map(|(rel, _, _)| rel.as_str()).collect();
+    let in_builtin = |e: &RuleError| {
+        e.path.strip_prefix("rules/").is_some_and(|rel| EMBEDDED.iter().any(|(r, _)| *r == rel) && !replaced.contains(rel))
+    };
+    if user.is_empty() || !errors.iter().any(in_builtin) {
+        return errors;
+    }
+    // Each user file's errors when it is the only one: computed once, on the error path only.
+    let alone: Vec<Vec<RuleError>> = user.iter().map(errors_alone).collect();
+    errors
+        .into_iter()
+        .map(|e| {
+            if !in_builtin(&e) {
+                return e;
+            }
+            let Some(i) = alone.iter().position(|errs| errs.contains(&e)) else { return e };
+            let (rel, origin, _) = &user[i];
+            let how = if EMBEDDED.iter().any(|(r, _)| r == rel) {
+                format!("this file, which replaces the built-in rules/{rel}")
+            } else {
+                "this file, added to the built-in rules".to_string()
+            };
+            RuleError {
+                path: origin.clone(),
+                line: 1,
+                column: 1,
+                message: format!("{} — caused by {how} (the error shows at {}:{}:{})", e.message, e.path, e.line, e.column),
+            }
+        })
+        .collect()
+}
+
+/// The errors of the built-in rules with only `u` added or replacing.
+fn errors_alone(u: &(String, String, String)) -> Vec<RuleError> {
+    RuleSet::from_sources(std::slice::from_ref(u), Vec::new()).err().unwrap_or_default()
+}
+
 fn collect_yaml(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     let mut out = Vec::new();
     let mut langs: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
@@ -964,8 +1028,57 @@ fn collect_yaml(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>
     Ok(out)
 }
 
+/// Rule files nested deeper than this are refused before parsing: the YAML parser's time grows
+/// much faster than linearly with nesting, and real rule files nest fewer than ten levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// An upper estimate of YAML nesting — open block indentation levels plus open `[`/`{` levels,
+/// quoted text skipped — and the 1-based line where it is first reached. Linear and cheap: it
+/// only has to catch pathological input before the parser sees it.
+pub fn yaml_depth(yaml: &str) -> (usize, usize) {
+    let mut indents: Vec<usize> = Vec::new();
+    let mut flow = 0usize;
+    let (mut max, mut at) = (0usize, 1usize);
+    for (n, line) in yaml.lines().enumerate() {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if flow == 0 {
+            while indents.last().is_some_and(|&i| i >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut quote: Option<char> = None;
+        for c in body.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => flow += 1,
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+            if indents.len() + flow > max {
+                (max, at) = (indents.len() + flow, n + 1);
+            }
+        }
+        if indents.len() + flow > max {
+            (max, at) = (indents.len() + flow, n + 1);
+        }
+    }
+    (max, at)
+}
+
 /// Parse one file strictly; the error names the file, line and column.
 pub fn parse_file(origin: &str, text: &str) -> Result<RuleFile, RuleError> {
+    let (depth, line) = yaml_depth(text);
+    if depth > MAX_YAML_DEPTH {
+        return Err(RuleError { path: origin.to_string(), line, column: 1, message: format!("nested {depth} levels deep (at most {MAX_YAML_DEPTH}); not parsed") });
+    }
     serde_yaml::from_str::<RuleFile>(text).map_err(|e| {
         let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         // The library's message repeats the position; keep only what is wrong.

@@ -21,12 +21,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.show_config {
-        crate::emit(&cfg.show());
-        return ExitCode::SUCCESS;
+        return match crate::emit(&cfg.show()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
     }
     let walk = WalkOptions { exclude: cfg.exclude.value.clone() };
     if let Err(e) = walk.validate() {
-        eprintln!("claimcheck: {e}");
+        crate::say(&format!("claimcheck: {e}"));
         return ExitCode::from(2);
     }
     // A broken baseline stops the run before anything is checked, like a broken rule file: a
@@ -37,15 +39,28 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Some(p) => match Baseline::load(p) {
             Ok(b) => Some(b),
             Err(e) => {
-                eprintln!("claimcheck: {e}");
+                crate::say(&format!("claimcheck: {e}"));
                 return ExitCode::from(2);
             }
         },
         None => None,
     };
+    let format = cfg.format.value;
     let (mut rep, had_errors) = match crate::run_pipeline(&args.paths, &cfg.rules.value, &walk) {
         Ok(x) => x,
-        Err(code) => return code,
+        Err(crate::Stop::Rules(errs)) => {
+            // Broken rules: nothing is checked. A script asking for JSON still gets JSON: an
+            // empty report whose `errors` name each broken file with its line and column.
+            if matches!(format, report::Format::Json) {
+                let rep = claimcheck::Report { rule_errors: errs, ..Default::default() };
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                if let Err(code) = crate::written(report::json::write(&rep, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
+                    return code;
+                }
+            }
+            return ExitCode::from(2);
+        }
+        Err(crate::Stop::Code(code)) => return code,
     };
     if let Some(b) = &base {
         b.apply(&mut rep);
@@ -55,31 +70,32 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let text = baseline::render(&rep);
         let n = rep.findings.len() + rep.suppressed.len();
         if let Err(e) = write_atomic(path, text.as_bytes()) {
-            eprintln!("claimcheck: cannot write baseline {}: {}", path.display(), reason(&e));
+            crate::say(&format!("claimcheck: cannot write baseline {}: {}", path.display(), reason(&e)));
             return ExitCode::from(2);
         }
-        eprintln!("claimcheck: wrote {n} finding{} to {}", if n == 1 { "" } else { "s" }, path.display());
+        crate::say(&format!("claimcheck: wrote {n} finding{} to {}", if n == 1 { "" } else { "s" }, path.display()));
         // Every finding is now in the baseline: nothing is new.
         if code == 1 {
             code = 0;
         }
     }
     let opts = report::Options { show_single: args.all };
-    let format = cfg.format.value;
     match &cfg.output.value {
         Some(path) => {
             let mut buf = Vec::new();
             // Writing to memory cannot fail.
             let _ = report::write(&rep, format, opts, &mut buf);
             if let Err(e) = write_atomic(path, &buf) {
-                eprintln!("claimcheck: cannot write {}: {}", path.display(), reason(&e));
+                crate::say(&format!("claimcheck: cannot write {}: {}", path.display(), reason(&e)));
                 return ExitCode::from(2);
             }
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            // A closed pipe is not an error (`claimcheck … | head`).
-            let _ = report::write(&rep, format, opts, &mut out).and_then(|()| std::io::Write::flush(&mut out));
+            // A closed pipe is not an error (`claimcheck … | head`); a full disk is.
+            if let Err(code) = crate::written(report::write(&rep, format, opts, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
+                return code;
+            }
         }
     }
     ExitCode::from(code)

@@ -399,7 +399,8 @@ impl<'r> Extractor<'r> {
                 c.speaker = at.speaker.clone();
             }
         }
-        if let Some(sp) = at.speaker {
+        // "he said", "katanya" point back to the last person who spoke, never to a body.
+        if let Some(sp) = at.speaker.filter(|_| !at.body) {
             st.last_speaker = Some(sp);
         }
         let from = out.claims.len();

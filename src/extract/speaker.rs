@@ -27,6 +27,8 @@ pub(super) struct Attribution {
     pub(super) back_reference: bool,
     /// Token of the speech verb outside quotations, if any.
     pub(super) verb: Option<usize>,
+    /// The speaker is a body, not a person: "he said" later never points back to it.
+    pub(super) body: bool,
 }
 
 /// Tokens between an authority marker ("data resmi yang kami terima dari …") and the authority.
@@ -89,7 +91,10 @@ impl<'r> Extractor<'r> {
             let titled = i > 0 && s.find(i - 1, |t| matches!(t, Tag::Title)).is_some();
             let sentence_start = i == 0 || (s.toks[i - 1].kind == TokKind::Punct && matches!(s.tok_text(i - 1), "." | "!" | "?" | ":" | "\"" | "\u{201c}" | "(" | "-" | "\u{2013}" | "\u{2014}"));
             let org = (i..j).any(|k| s.find(k, |t| matches!(t, Tag::OrgWord)).is_some()) || is_acronym(s.tok_text(i));
-            if (sentence_start && j - i < 2 && !titled && !org) || after_citation {
+            // One capitalised word starting a sentence is a name only when the article named
+            // someone with it before ("Papandreou expressed shock …" after "George Papandreou").
+            let known = j - i == 1 && st.names.contains_key(&slug(s.tok_text(i)));
+            if (sentence_start && j - i < 2 && !titled && !org && !known) || after_citation {
                 after_citation = false;
                 i = j;
                 continue;
@@ -186,13 +191,44 @@ impl<'r> Extractor<'r> {
                         // "…, added the doctor.": a determiner and a common noun that end the clause.
                         let ends = |k: usize| k >= n || s.toks[k].kind == TokKind::Punct;
                         let role_noun_after = a.end + 1 < n && determiner(s.tok_text(a.end)) && s.toks[a.end + 1].kind == TokKind::Word && !s.toks[a.end + 1].cap && (ends(a.end + 2) || ends(a.end + 3));
-                        let before = || {
-                            let e = ents.iter().rev().find(|e| e.end <= a.start && !s.in_quote[e.start] && speaking(e))?;
-                            // "Ia …, kata" — a name far before the verb, past a comma, is the
-                            // topic, not the speaker, unless it starts the sentence.
-                            Some(e.r.clone())
+                        // "Santoso mengatakan", "Governor Dewi Lestari said", "George Papandreou
+                        // thundered in Parliament": a name right before the verb comes first.
+                        // Past a comma ("… from the Louvre on Sunday, the café owner said") the
+                        // name is what was said, not who said it.
+                        let adjacent = ents
+                            .iter()
+                            .rev()
+                            .find(|e| e.end <= a.start && !s.in_quote[e.start] && speaking(e))
+                            .filter(|e| a.start - e.end <= 3 && !(e.end..a.start).any(|k| s.is_punct(k, ",") || s.is_punct(k, ";")))
+                            .map(|e| e.r.clone());
+                        // "…, the café owner said": someone the text does not name — a determiner
+                        // after a comma (or starting the sentence) and common nouns up to the verb.
+                        let noun = |k: usize| s.toks[k].kind == TokKind::Word && !s.toks[k].cap && s.at(k).is_empty();
+                        let role_noun_before = (i.saturating_sub(4)..i.saturating_sub(1))
+                            .any(|k| determiner(s.tok_text(k)) && (k == 0 || s.is_punct(k - 1, ",")) && (k + 1..i).all(noun));
+                        // "X condemned the killings, saying: …": a participle after a comma
+                        // speaks for the sentence's subject.
+                        let after_comma = i > 0 && s.is_punct(i - 1, ",");
+                        let subject = || ents.iter().find(|e| e.end <= i && !s.in_quote[e.start] && matches!(e.kind, Some(EntityType::Person) | None)).map(|e| e.r.clone());
+                        at.speaker = if pronoun_before {
+                            st.last_speaker.clone().or(pick)
+                        } else if adjacent.is_some() {
+                            adjacent
+                        } else if role_noun_before || pick.is_some() {
+                            // An unnamed speaker before the verb is nobody we can name; else
+                            // the name after the verb ("kata Kapolda …").
+                            pick
+                        } else if role_noun_after {
+                            st.last_speaker.clone()
+                        } else if after_comma {
+                            subject()
+                        } else {
+                            // "Papandreou expressed shock … and vowed …": the sentence's subject,
+                            // a name that starts it with no comma before the verb.
+                            ents.iter()
+                                .find(|e| e.start <= 1 && e.end <= i && matches!(e.kind, Some(EntityType::Person) | None) && !(e.end..i).any(|k| s.is_punct(k, ",")))
+                                .map(|e| e.r.clone())
                         };
-                        at.speaker = if pronoun_before || (pick.is_none() && role_noun_after) { st.last_speaker.clone().or(pick) } else { pick.or_else(before) };
                     }
                     Tag::Hedge => {
                         at.hedged = true;
@@ -208,6 +244,7 @@ impl<'r> Extractor<'r> {
         if at.source.is_none() {
             at.source = at.speaker.clone();
         }
+        at.body = at.speaker.as_ref().is_some_and(|r| ents.iter().any(|e| &e.r == r && matches!(e.kind, Some(EntityType::Org | EntityType::Outlet | EntityType::Country))));
         at
     }
 

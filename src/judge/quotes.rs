@@ -46,7 +46,7 @@ impl Judge<'_> {
             // independent sources changes the meaning; paraphrase never does.
             let mut changed: Option<(usize, Vec<String>)> = None;
             for &i in &c[1..] {
-                if !(direct(c[0]) && direct(i)) || !self.apart_sources(c[0], i) {
+                if !(direct(c[0]) && direct(i) && self.apart_sources(c[0], i)) {
                     continue;
                 }
                 let diff = sym_diff(&w0, &words(i));

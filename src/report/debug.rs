@@ -13,11 +13,13 @@ pub fn segments(rep: &Report) -> String {
         let _ = writeln!(out, "# {} ({}, published {})", d.path, d.language, d.published.date.map_or("unknown".into(), |x| x.to_string()));
         for s in &d.extract.segments.sentences {
             let (l, c) = d.line_col(s.span.start);
-            let _ = writeln!(out, "{l}:{c} [{}..{}] {}", s.span.start, s.span.end, &d.text[s.span.start..s.span.end]);
+            let (fs, fe) = d.file_span(s.span);
+            let _ = writeln!(out, "{l}:{c} [{fs}..{fe}] {}", &d.text[s.span.start..s.span.end]);
         }
         for r in &d.extract.segments.removed {
             let (l, c) = d.line_col(r.span.start);
-            let _ = writeln!(out, "{l}:{c} removed [{}..{}]: {}", r.span.start, r.span.end, r.reason);
+            let (fs, fe) = d.file_span(r.span);
+            let _ = writeln!(out, "{l}:{c} removed [{fs}..{fe}]: {}", r.reason);
         }
     }
     out

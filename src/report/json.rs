@@ -69,9 +69,15 @@ pub(crate) struct FindingOut {
     fingerprint: String,
 }
 
+/// An input that could not be read (`path`, `reason`) or a broken rule file (also `line` and
+/// `column`, 1-based).
 #[derive(Serialize)]
 pub(crate) struct ErrorOut {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     reason: String,
 }
 
@@ -218,11 +224,13 @@ pub(crate) fn claim(rep: &Report, i: usize) -> ClaimOut {
     let c = &rep.claims[i];
     let d = &rep.documents[c.doc];
     let (line, column) = d.line_col(c.span.start);
+    // Spans are promised as byte offsets of the file, not of the decoded text.
+    let (start, end) = d.file_span(c.span);
     let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
     ClaimOut {
         id: format!("c{}", i + 1),
         doc: d.id.clone(),
-        span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+        span: SpanOut { start, end, line, column },
         text: d.text[c.span.start..c.span.end].to_string(),
         kind: c.kind.name(),
         value: value(c),
@@ -273,8 +281,13 @@ pub(crate) fn suppressed(rep: &Report) -> SuppressedOut<'_> {
     }
 }
 
+/// Broken rule files (with their positions) first, then inputs that could not be read.
 pub(crate) fn errors(rep: &Report) -> Vec<ErrorOut> {
-    rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), reason: e.reason.clone() }).collect()
+    rep.rule_errors
+        .iter()
+        .map(|e| ErrorOut { path: e.path.clone(), line: Some(e.line), column: Some(e.column), reason: e.message.clone() })
+        .chain(rep.input_errors.iter().map(|e| ErrorOut { path: e.path.clone(), line: None, column: None, reason: e.reason.clone() }))
+        .collect()
 }
 
 /// Stream the report to `w` (no copy of the whole report in memory).

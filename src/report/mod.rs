@@ -110,7 +110,9 @@ pub fn locate(rep: &Report, i: usize) -> Loc<'_> {
     let doc = &rep.documents[c.doc];
     let (line, column) = doc.line_col(c.span.start);
     let (end_line, end_column) = doc.line_col(c.span.end);
-    Loc { doc, line, column, end_line, end_column, start: c.span.start, end: c.span.end, text: doc.text.get(c.span.start..c.span.end).unwrap_or("") }
+    // Byte offsets of the file as read (a decoded or HTML file maps back to its own bytes).
+    let (start, end) = doc.file_span(c.span);
+    Loc { doc, line, column, end_line, end_column, start, end, text: doc.text.get(c.span.start..c.span.end).unwrap_or("") }
 }
 
 /// What a finding is about, for people: the kind of claim with its topic
