@@ -237,9 +237,12 @@ pub struct Quantity {
     /// The thing counted when the rules name no concept ("tujuh jembatan" → `jembatan`), as a
     /// lemma (plural and reduplication removed): aligned with the same thing in other articles.
     pub noun: Option<String>,
-    /// What the sentence says of the counted things when no concept says it: a state word or
-    /// the verb of a restricting clause ("yang datang ke stadion" → `datang`).
+    /// What happened to counted things the rules do not name, when an outcome word says it
+    /// ("12 jembatan rusak" → `damaged`): part of what is counted.
     pub predicate: Option<String>,
+    /// The verb of a clause restricting the counted things ("penonton yang datang ke
+    /// stadion" → `datang`): two such figures only conflict when their verbs agree.
+    pub clause: Option<String>,
     /// Whose the counted things are ("kendaraan milik Polri" → `polri`).
     pub owner: Option<String>,
     /// A part of a larger group the sentence counts ("dua di antaranya anggota Polri",
@@ -276,6 +279,7 @@ impl Quantity {
             other: false,
             noun: None,
             predicate: None,
+            clause: None,
             owner: None,
             part: false,
             earlier: false,

@@ -263,6 +263,10 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         findings.extend(f);
         edges.extend(e);
     }
+    // The corpus's date: the median of the articles' dates, for checks that need a story date.
+    let mut known: Vec<jiff::civil::Date> = documents.iter().filter_map(|d| d.published.date).collect();
+    known.sort();
+    let corpus_date = known.get(known.len().saturating_sub(1) / 2).copied();
     // Checks inside one article: a weekday that does not match its date.
     let mut seen_mismatch = std::collections::BTreeSet::new();
     for m in mismatches {
@@ -270,7 +274,10 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         if !seen_mismatch.insert((m.doc, m.mention)) {
             continue;
         }
-        let Some(ci) = claims.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind) else { continue };
+        // The finding rests on the claim of the date itself when there is one (a date or clock
+        // time claim covering the written date), else on the claim that holds the date.
+        let own = claims.iter().position(|c| c.doc == m.doc && matches!(c.kind, claim::Kind::Date | claim::Kind::Time) && c.span.start <= m.mention.start && m.mention.end <= c.span.end);
+        let Some(ci) = own.or_else(|| claims.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind)) else { continue };
         let names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let ex = format!(
             "{} names a {} but {} was a {}.",
@@ -280,6 +287,11 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             names.get(m.actual as usize).unwrap_or(&"")
         );
         findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
+        // Across articles: others that give the weekday a date that fits show the slip.
+        let reference = documents[m.doc].published.date.or(corpus_date);
+        if let Some(f) = judge.weekday_slip(ci, m.stated, reference) {
+            findings.push(f);
+        }
     }
     // Names written differently but linked: a note, so a reader can check the link.
     let mut by_ref: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();

@@ -561,6 +561,11 @@ pub struct BoilerplateRules {
     /// A line that starts with one of these is dropped.
     #[serde(default)]
     pub drop_line: Vec<String>,
+    /// A heading of a widget that portals put anywhere in a page ("Berita Rekomendasi",
+    /// "Related"): it and the headline-like lines after it are dropped; the article goes on at
+    /// the next line of prose.
+    #[serde(default)]
+    pub widget_headings: Vec<String>,
     /// A line that matches one of these regexes (whole line, trimmed) is dropped.
     #[serde(default)]
     pub drop_line_patterns: Vec<String>,
@@ -1216,6 +1221,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         if let Some(b) = &f.boilerplate {
             pack.boilerplate.cut_from.extend(b.cut_from.clone());
             pack.boilerplate.drop_line.extend(b.drop_line.clone());
+            pack.boilerplate.widget_headings.extend(b.widget_headings.clone());
             pack.boilerplate.drop_line_patterns.extend(b.drop_line_patterns.clone());
             pack.boilerplate.cut_patterns.extend(b.cut_patterns.clone());
             for p in b.drop_line_patterns.iter().chain(&b.cut_patterns) {

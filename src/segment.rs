@@ -39,6 +39,7 @@ pub struct Segments {
 pub struct Cleaner {
     cut_from: Vec<String>,
     drop_line: Vec<String>,
+    widget_headings: Vec<String>,
     drop_patterns: RegexSet,
     cut_patterns: RegexSet,
     abbreviations: Vec<String>,
@@ -50,17 +51,20 @@ pub struct Cleaner {
 const HEADLINE_MAX_BYTES: usize = 110;
 /// How much longer than its marker a heading line may be ("Komentar (3)", "Related Articles »").
 const HEADING_SLACK: usize = 16;
+/// Words a line needs to be read as prose after a widget heading.
+const PROSE_MIN_WORDS: usize = 10;
 /// This many headline-like lines in a row at the end of the text are a link list.
 const HEADLINE_RUN: usize = 3;
 
 impl Cleaner {
     pub fn new(rules: &RuleSet) -> Cleaner {
-        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], drop_patterns: RegexSet::empty(), cut_patterns: RegexSet::empty(), abbreviations: vec![], longest_marker: 0 };
+        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], widget_headings: vec![], drop_patterns: RegexSet::empty(), cut_patterns: RegexSet::empty(), abbreviations: vec![], longest_marker: 0 };
         let (mut drops, mut cuts) = (Vec::new(), Vec::new());
         for pack in rules.languages.values() {
             let b = &pack.boilerplate;
             c.cut_from.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
             c.drop_line.extend(b.drop_line.iter().map(|s| s.to_lowercase()));
+            c.widget_headings.extend(b.widget_headings.iter().map(|s| s.to_lowercase()));
             // Patterns were validated when the rules were loaded.
             drops.extend(b.drop_line_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
             cuts.extend(b.cut_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
@@ -72,7 +76,7 @@ impl Cleaner {
         c.drop_patterns = RegexSet::new(&drops).unwrap_or_else(|_| RegexSet::empty());
         c.cut_patterns = RegexSet::new(&cuts).unwrap_or_else(|_| RegexSet::empty());
         // A marker must be followed by a non-word character: keep one more char, at a boundary.
-        c.longest_marker = c.cut_from.iter().chain(&c.drop_line).map(|m| m.len()).max().unwrap_or(0) + 4;
+        c.longest_marker = c.cut_from.iter().chain(&c.drop_line).chain(&c.widget_headings).map(|m| m.len()).max().unwrap_or(0) + 4;
         c
     }
 
@@ -84,6 +88,8 @@ impl Cleaner {
         let mut title_taken = has_title;
         let body = &text[body_start..];
         let mut cut_at: Option<(usize, String)> = None;
+        // Inside a widget (after its heading, until the next line of prose).
+        let mut widget: Option<String> = None;
         for raw in body.split_inclusive('\n') {
             let start = pos;
             pos += raw.len();
@@ -101,6 +107,20 @@ impl Cleaner {
             if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m) && (trimmed.len() <= m.len() + HEADING_SLACK || low[m.len()..].trim_start().starts_with(':'))) {
                 cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
                 break;
+            }
+            // A widget heading on a line of its own: it and the link lines after it go; the
+            // article resumes at the next line of prose (or the page simply ends).
+            if let Some(m) = self.widget_headings.iter().find(|m| starts_with_marker(&low, m) && trimmed.len() <= m.len() + HEADING_SLACK) {
+                seg.removed.push(Removed { span, reason: format!("widget heading '{m}'") });
+                widget = Some(m.clone());
+                continue;
+            }
+            if let Some(m) = &widget {
+                if !is_prose(trimmed) {
+                    seg.removed.push(Removed { span, reason: format!("link in the '{m}' widget") });
+                    continue;
+                }
+                widget = None;
             }
             if self.cut_patterns.is_match(trimmed) {
                 cut_at = Some((span.start, "furniture pattern: the rest is not the article".into()));
@@ -225,6 +245,12 @@ fn starts_with_marker(low_line: &str, marker: &str) -> bool {
 /// A truncated teaser: a short line cut off with an ellipsis.
 fn is_teaser(line: &str) -> bool {
     (line.ends_with("...") || line.ends_with('\u{2026}')) && line.len() <= HEADLINE_MAX_BYTES
+}
+
+/// A line of prose, not a link: a sentence of ten words or more that ends as sentences do.
+fn is_prose(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or(' ');
+    line.split_whitespace().count() >= PROSE_MIN_WORDS && matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ')')
 }
 
 fn is_headline_like(line: &str) -> bool {

@@ -13,3 +13,22 @@ fn a_trailing_run_of_headlines_is_removed_and_a_subheading_kept() {
     assert!(texts.iter().any(|t| t.contains("1.200 warga")), "{texts:?}");
     assert!(texts.iter().all(|t| !t.contains("40 Persen") && !t.contains("Tiga Tersangka")), "no claim from the link list: {texts:?}");
 }
+
+/// A widget of recommended or related articles in the middle of a page: its heading and links
+/// go, and the article goes on at the next paragraph of prose; a comment form still ends it.
+#[test]
+fn a_widget_mid_article_is_dropped_and_the_article_goes_on() {
+    let r = common::library_report(&[common::fixtures().join("widget")]);
+    let claims = r["claims"].as_array().unwrap();
+    for doc in ["id", "en"] {
+        let texts: Vec<&str> = claims.iter().filter(|c| c["doc"] == doc && c["kind"] == "quantity").map(|c| c["text"].as_str().unwrap()).collect();
+        // The quotation after the widget is read…
+        assert!(texts.iter().any(|t| t.contains("sembilan warga meninggal") || t.contains("nine deaths")), "{doc}: {texts:?}");
+        // …the widget's headlines are not, nor the comment after the comment heading.
+        assert!(texts.iter().all(|t| !t.contains("20") && !t.contains('5') && !t.contains("100")), "{doc}: {texts:?}");
+    }
+    let out = common::stdout(&common::run(&["debug", "segments", "tests/fixtures/widget/id.txt"]));
+    assert!(out.contains("widget heading 'berita rekomendasi'"), "{out}");
+    assert!(out.contains("link in the 'berita rekomendasi' widget"), "{out}");
+    assert!(out.contains("furniture marker 'komentar'"), "{out}");
+}

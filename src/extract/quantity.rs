@@ -47,6 +47,7 @@ struct Thing {
     of: Option<String>,
     noun: Option<String>,
     predicate: Option<String>,
+    clause: Option<String>,
     owner: Option<String>,
 }
 
@@ -183,6 +184,7 @@ impl<'r> Extractor<'r> {
             q.other = other;
             q.noun = thing.noun;
             q.predicate = thing.predicate;
+            q.clause = thing.clause;
             q.owner = thing.owner;
             q.part = part;
             q.earlier = earlier;
@@ -382,14 +384,14 @@ impl<'r> Extractor<'r> {
                 return end;
             }
         }
-        if thing.noun.is_some() && thing.predicate.is_none() {
+        if thing.noun.is_some() && thing.predicate.is_none() && thing.clause.is_none() {
             if let Some(a) = s.find(k, |t| matches!(t, Tag::RelClause)) {
                 let mut p = a.end;
                 while p < n && s.find(p, |t| matches!(t, Tag::Aux)).is_some() {
                     p += 1;
                 }
                 if p < n && s.toks[p].kind == TokKind::Word && !s.toks[p].cap {
-                    thing.predicate = Some(lemma(pack, &s.tok_text(p).to_lowercase()));
+                    thing.clause = Some(lemma(pack, &s.tok_text(p).to_lowercase()));
                     k = p + 1;
                 }
             }

@@ -66,3 +66,47 @@ impl Judge<'_> {
         vec![finding(Verdict::Corroborated, Severity::Info, b.claims.clone(), &place, ex)]
     }
 }
+
+/// Days either side of the story's date within which another article's date for the same
+/// weekday is taken to be the day a slipped date meant.
+const SLIP_WINDOW_DAYS: i64 = 7;
+
+impl Judge<'_> {
+    /// A date whose weekday does not fit it ("Minggu (10/3/2022)": 10 March 2022 was a
+    /// Thursday) beside other articles that give that weekday a date which fits, near the
+    /// story's date ("Minggu (2/10/2022)"): a cross-article conflict naming both, since one of
+    /// them has the date wrong. `slipped` is the claim holding the date, `stated` the weekday
+    /// written (1 = Monday), `reference` the article's or else the corpus's date.
+    pub fn weekday_slip(&self, slipped: usize, stated: u8, reference: Option<jiff::civil::Date>) -> Option<Finding> {
+        let reference = reference?;
+        let fits = |i: usize| -> Option<jiff::civil::Date> {
+            let c = &self.claims[i];
+            let m = match &c.value {
+                Value::Date { date, .. } => Some(date),
+                Value::Time { date: Some(d), .. } => Some(d),
+                _ => None,
+            }?;
+            let r = m.resolved.as_ref().filter(|r| r.precision == Precision::Day)?;
+            let weekday = match m.raw {
+                RawDate::Absolute { weekday: Some(w), .. } => w,
+                RawDate::Weekday { day, .. } => day,
+                _ => return None,
+            };
+            let actual = r.date.weekday().to_monday_one_offset() as u8;
+            (weekday == stated && actual == stated && crate::normalise::days_between(r.date, reference).abs() <= SLIP_WINDOW_DAYS).then_some(r.date)
+        };
+        let others: Vec<usize> = (0..self.claims.len()).filter(|&i| self.apart_sources(i, slipped) && fits(i).is_some()).collect();
+        if others.is_empty() {
+            return None;
+        }
+        let meant = fits(others[0])?;
+        let mut ids = vec![slipped];
+        ids.extend(others.iter().copied());
+        let ex = format!(
+            "{} names the same weekday as {} (the weekday of {meant}), but its date does not fall on that weekday: one of the articles has the date wrong.",
+            self.cite.cite(slipped),
+            self.cites(&others[..others.len().min(3)]),
+        );
+        Some(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: ids, explanation: ex, topic: "weekday".into(), in_document: false, key: "date|weekday".into(), fingerprint: String::new() })
+    }
+}

@@ -338,7 +338,9 @@ impl Judge<'_> {
                         if !(same_scope(&fx.scope, &fy.scope) && (fx.actor.is_none() || fy.actor.is_none() || fx.actor == fy.actor)) {
                             continue;
                         }
-                        if open && fx.q.predicate != fy.q.predicate {
+                        // Things the rules do not name: a restricting clause on both sides must
+                        // agree ("penonton yang turun ke lapangan" is not "penonton yang datang").
+                        if open && fx.q.clause.is_some() && fy.q.clause.is_some() && fx.q.clause != fy.q.clause {
                             continue;
                         }
                         if !same_time(fx, fy, running) {

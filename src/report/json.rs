@@ -132,7 +132,7 @@ pub fn value(c: &Claim) -> J {
             "converted": q.converted.as_ref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
             "other": q.other,
             "noun": q.noun,
-            "predicate": q.predicate, "owner": q.owner,
+            "predicate": q.predicate, "clause": q.clause, "owner": q.owner,
             "part": q.part, "earlier": q.earlier, "revised": q.revised, "incident": q.incident,
             "as_of": q.as_of.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
             "as_of_time": q.as_of_time.map(|t| t.describe()),
