@@ -37,16 +37,22 @@ fn load_rules(dirs: &[PathBuf]) -> Option<RuleSet> {
 
 fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions) -> Result<(claimcheck::Report, bool), ExitCode> {
     let rules = load_rules(rules).ok_or(ExitCode::from(2))?;
+    let progress = cli::progress::Progress::start();
+    progress.stage(format!("reading {} input{}", paths.len(), if paths.len() == 1 { "" } else { "s" }));
     let (articles, errors) = ingest::read_inputs_with(paths, &mut std::io::stdin(), walk);
     for e in &errors {
-        eprintln!("claimcheck: {e}");
+        progress.eprintln(&format!("claimcheck: {e}"));
     }
     // Checking nothing must not pass a gate.
     if articles.is_empty() {
+        progress.finish();
         eprintln!("claimcheck: no article to check: the inputs hold no readable .txt, .md, .html or .htm file (folders skip what .ignore, .gitignore and --exclude leave out)");
         return Err(ExitCode::from(2));
     }
-    let mut rep = claimcheck::check(articles, &rules).map_err(|e| {
+    progress.stage(format!("checking {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }));
+    let checked = claimcheck::check(articles, &rules);
+    progress.finish();
+    let mut rep = checked.map_err(|e| {
         eprintln!("claimcheck: {e}");
         ExitCode::from(2)
     })?;
