@@ -115,6 +115,9 @@ fn only_filters_rows_and_the_summary_says_so() {
     // Naming single-source shows them without --all; repeating the flag adds to the set.
     let single = check(&["check", "--fail-on", "never", "--only", "single-source", "--only", "conflict", "tests/fixtures/report-en"]);
     assert!(single.contains("single-source") && !single.contains("single-source rows hidden"), "{single}");
+    // Markdown follows --only too.
+    let md = check(&["check", "--fail-on", "never", "--format", "markdown", "--only", "conflict", "tests/fixtures/report-en"]);
+    assert!(md.contains("showing only conflict") && md.contains("**conflict**") && !md.contains("**corroborated**"), "{md}");
     // Machine formats are not filtered.
     let (_, rep, _) = common::check_json(&["--only", "conflict", "tests/fixtures/report-en"]);
     assert!(!common::findings_with(&rep, "corroborated").is_empty());
