@@ -316,9 +316,10 @@ impl<'a> Phraser<'a> {
                 t
             }
             Value::Event(e) => l.event(&e.event),
-            Value::Date { .. } => "date".into(),
-            Value::Time { .. } => "time".into(),
-            Value::Location { .. } => "place".into(),
+            // A date, a time or a place is the fact itself: name it.
+            Value::Date { date, .. } => self.date_of(Some(date)).map_or_else(|| "date".to_string(), |d| format!("date · {d}")),
+            Value::Time { time, .. } => format!("time · {}", self.time(time, c.doc)),
+            Value::Location { place, .. } => format!("place · {}", self.place(place, c)),
             Value::Duration { .. } => "duration".into(),
             Value::Recency(r) => format!("recency · {}", r.event.as_deref().map_or_else(|| "occurrence".to_string(), |e| l.event(e))),
             Value::Quote(_) => speaker(c).map_or_else(|| "quote".to_string(), |s| format!("quote · {s}")),
