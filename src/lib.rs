@@ -93,6 +93,9 @@ pub struct Report {
     pub suppressed: Vec<baseline::Suppressed>,
     /// The baseline file applied, as named, if any.
     pub baseline: Option<String>,
+    /// Display names from the rules (counted things, units, people, months) for the views
+    /// people read.
+    pub labels: report::Labels,
 }
 
 impl Report {
@@ -322,5 +325,5 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     for f in &mut findings {
         f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
     }
-    Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None }
+    Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

@@ -62,16 +62,22 @@ pub(crate) enum Stop {
 
 pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions) -> Result<(claimcheck::Report, bool), Stop> {
     let rules = load_rules(rules).map_err(Stop::Rules)?;
+    let progress = cli::progress::Progress::start();
+    progress.stage(format!("reading {} input{}", paths.len(), if paths.len() == 1 { "" } else { "s" }));
     let (articles, errors) = ingest::read_inputs_with(paths, &mut std::io::stdin(), walk);
     for e in &errors {
-        say(&format!("claimcheck: {e}"));
+        progress.eprintln(&format!("claimcheck: {e}"));
     }
     // Checking nothing must not pass a gate.
     if articles.is_empty() {
+        progress.finish();
         say("claimcheck: no article to check: the inputs hold no readable .txt, .md, .html or .htm file (folders skip what .ignore, .gitignore and --exclude leave out)");
         return Err(Stop::Code(ExitCode::from(2)));
     }
-    let mut rep = claimcheck::check(articles, &rules).map_err(|e| {
+    progress.stage(format!("checking {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }));
+    let checked = claimcheck::check(articles, &rules);
+    progress.finish();
+    let mut rep = checked.map_err(|e| {
         say(&format!("claimcheck: {e}"));
         Stop::Rules(vec![e])
     })?;

@@ -200,6 +200,9 @@ pub struct RuleFile {
     /// "bridge"): the first rule whose ending fits is applied.
     #[serde(default)]
     pub noun_suffixes: Vec<SuffixRule>,
+    /// Month and weekday names as reports write them (`CalendarLabels`).
+    #[serde(default)]
+    pub calendar_labels: Option<CalendarLabels>,
     #[serde(default)]
     pub examples: Option<Examples>,
 }
@@ -220,6 +223,44 @@ pub struct SuffixRule {
 
 fn d_min_len() -> usize {
     3
+}
+
+/// How a counted thing, a unit, a vague amount or an event is written for people in reports:
+/// one display string (`label: munitions`), or the singular and the plural
+/// (`label: {one: death, other: deaths}`). Reports fall back to the id.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Label {
+    Text(String),
+    Forms(LabelForms),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelForms {
+    pub one: String,
+    pub other: String,
+}
+
+impl Label {
+    /// The form for a count of `n` (the plural unless exactly one).
+    pub fn form(&self, n: Option<f64>) -> &str {
+        match self {
+            Label::Text(s) => s,
+            Label::Forms(f) if n == Some(1.0) => &f.one,
+            Label::Forms(f) => &f.other,
+        }
+    }
+}
+
+/// Short month and weekday names for dates in reports ("Wed 19 Jun 2024").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarLabels {
+    /// Twelve names, January first.
+    pub months: Vec<String>,
+    /// Seven names, Monday first.
+    pub weekdays: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -315,6 +356,9 @@ pub struct VagueRule {
     /// The vague phrase may stand after the thing it counts ("beras dalam jumlah besar").
     #[serde(default)]
     pub postposed: bool,
+    /// How reports write it (`Label`).
+    #[serde(default)]
+    pub label: Option<Label>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -337,6 +381,9 @@ pub struct UnitRule {
     /// earthquake's strength).
     #[serde(default)]
     pub of: Option<String>,
+    /// How reports write it (`Label`).
+    #[serde(default)]
+    pub label: Option<Label>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -373,6 +420,9 @@ pub struct ConceptRule {
     /// listed after a count of this one counts the others ("12 AK-47s, three rifles").
     #[serde(default)]
     pub kind_of: Vec<String>,
+    /// How reports write it (`Label`).
+    #[serde(default)]
+    pub label: Option<Label>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -514,6 +564,9 @@ pub struct EventRule {
     /// Emit a claim even when the sentence gives no date or place.
     #[serde(default)]
     pub always: bool,
+    /// How reports write it (`Label`).
+    #[serde(default)]
+    pub label: Option<Label>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -599,6 +652,9 @@ pub struct EntityRule {
     /// The place this one lies in (a palace → its city).
     #[serde(default)]
     pub within: Option<String>,
+    /// The name reports show, when the first alias is not it (`North Korea`, not `DPRK`).
+    #[serde(default)]
+    pub label: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -629,6 +685,9 @@ pub struct Holder {
 pub struct SetPredicateRule {
     pub id: String,
     pub terms: Vec<String>,
+    /// How reports write it (`Label`).
+    #[serde(default)]
+    pub label: Option<Label>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -794,6 +853,7 @@ pub struct LanguagePack {
     pub pronouns: Vec<String>,
     pub complementizers: Vec<String>,
     pub age_markers: Vec<String>,
+    pub calendar_labels: Option<CalendarLabels>,
 }
 
 /// Language-neutral facts about an entity, merged from every file that names it.
@@ -1273,6 +1333,23 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.pronouns.extend(f.pronouns.clone());
         pack.complementizers.extend(f.complementizers.clone());
         pack.age_markers.extend(f.age_markers.clone());
+        if let Some(c) = &f.calendar_labels {
+            if c.months.len() == 12 && c.weekdays.len() == 7 {
+                pack.calendar_labels = Some(c.clone());
+            } else {
+                let (line, column) = locate(&lf.text, "calendar_labels");
+                errors.push(RuleError {
+                    path: lf.origin.clone(),
+                    line,
+                    column,
+                    message: format!(
+                        "calendar_labels needs 12 months and 7 weekdays (Monday first), found {} and {}",
+                        c.months.len(),
+                        c.weekdays.len()
+                    ),
+                });
+            }
+        }
         pack.set_predicates.extend(f.set_predicates.clone());
         // References must resolve: a role alias in a language file needs the role's holders.
         for e in &f.entities {

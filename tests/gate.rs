@@ -182,7 +182,7 @@ fn a_broken_config_is_exit_2_with_path_line_and_column() {
     for (text, pos, msg) in [
         ("format = \"json\"\nfial-on = \"error\"\n", "2:1", "unknown field `fial-on`, expected one of `rules`, `fail-on`, `format`, `exclude`, `baseline`, `output`"),
         ("fail-on = \"sometimes\"\n", "1:11", "unknown variant `sometimes`, expected one of `error`, `warning`, `never`"),
-        ("format = \"xml\"\n", "1:10", "unknown variant `xml`, expected one of `table`, `json`, `jsonl`, `sarif`, `github`, `markdown`, `csv`"),
+        ("format = \"xml\"\n", "1:10", "unknown variant `xml`, expected one of `table`, `json`, `jsonl`, `sarif`, `github`, `markdown`, `csv`, `html`"),
         ("rules = \"one-folder\"\n", "1:9", "invalid type: string \"one-folder\", expected a sequence"),
     ] {
         let p = tmp.write("claimcheck.toml", text);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use claimcheck::config::FailOn;
+use claimcheck::judge::Verdict;
 use claimcheck::report::Format;
 
 #[derive(Parser)]
@@ -95,8 +96,10 @@ pub struct CheckArgs {
 
     /// Output format [default: table]: `table` for people, `json` for machines (see
     /// docs/report-contract.md), `jsonl` (one typed record a line), `sarif` (SARIF 2.1.0),
-    /// `github` (Actions annotations), `markdown` (a PR comment), `csv` (a row per claim).
-    /// Example: `--format json > report.json`
+    /// `github` (Actions annotations), `markdown` (a PR comment), `csv` (a row per claim),
+    /// `html` (one self-contained page: facts, articles with their claims highlighted, the
+    /// claim graph).
+    /// Example: `--format json > report.json`, `--format html --output report.html`
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
@@ -111,6 +114,26 @@ pub struct CheckArgs {
     /// jsonl and csv always have them).
     #[arg(long)]
     pub all: bool,
+
+    /// Show only findings with these verdicts in the table, markdown and html formats (comma
+    /// separated or repeated); the summary line still counts everything and says what is
+    /// shown. Naming `single-source` shows those without `--all`. Machine formats (json, jsonl,
+    /// csv, sarif, github) and the exit code are not affected.
+    /// Example: `--only conflict,updated`
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
+    pub only: Vec<OnlyVerdict>,
+
+    /// Colour the table's verdicts: `auto` when standard output is a terminal and `NO_COLOR`
+    /// is unset or empty, `always`, or `never`.
+    /// Example: `--color always | less -R`
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// The table's width in columns (at least 40) [default: the terminal's width when standard
+    /// output is one, else `COLUMNS`, else 100]; below 110 the table stacks into two columns.
+    /// Example: `--width 80`
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
 
     /// Write the report to this file (atomically: a temporary file renamed into place) instead
     /// of standard output.
@@ -139,6 +162,37 @@ pub struct CheckArgs {
     /// claimcheck.toml:LINE or a flag), and exit.
     #[arg(long)]
     pub show_config: bool,
+}
+
+/// A verdict for `--only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnlyVerdict {
+    Conflict,
+    Updated,
+    Compatible,
+    Corroborated,
+    #[value(alias = "single_source")]
+    SingleSource,
+}
+
+impl OnlyVerdict {
+    pub fn verdict(self) -> Verdict {
+        match self {
+            OnlyVerdict::Conflict => Verdict::Conflict,
+            OnlyVerdict::Updated => Verdict::Updated,
+            OnlyVerdict::Compatible => Verdict::Compatible,
+            OnlyVerdict::Corroborated => Verdict::Corroborated,
+            OnlyVerdict::SingleSource => Verdict::SingleSource,
+        }
+    }
+}
+
+/// When to colour the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]

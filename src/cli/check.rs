@@ -79,7 +79,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
             code = 0;
         }
     }
-    let opts = report::Options { show_single: args.all };
+    let to_file = cfg.output.value.is_some();
+    let only = (!args.only.is_empty()).then(|| report::VerdictSet::of(&args.only.iter().map(|v| v.verdict()).collect::<Vec<_>>()));
+    let opts = report::Options { show_single: args.all, only, width: Some(super::term::width(args.width, to_file)), color: super::term::color(args.color, to_file) };
+    let format = cfg.format.value;
     match &cfg.output.value {
         Some(path) => {
             let mut buf = Vec::new();

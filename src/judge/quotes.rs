@@ -83,7 +83,8 @@ fn contained(a: &[String], b: &[String]) -> f64 {
     let content = |w: &[String]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().count() >= 4).cloned().collect() };
     let (sa, sb) = (content(a), content(b));
     let n = sa.len().min(sb.len());
-    if n < 3 {
+    // Too few words to tell a paraphrase from two sentences that name the same countries.
+    if n < 6 {
         return 0.0;
     }
     sa.intersection(&sb).count() as f64 / n as f64

@@ -3,7 +3,7 @@
 //! `<details>` block. Article text is escaped (Markdown punctuation backslashed, `|` so tables
 //! hold, line breaks flattened), so nothing an article says can break the comment's layout.
 
-use super::{Options, counts, fact, locate, shown, suppressed_note};
+use super::{Options, counts, fact, locate, only_note, suppressed_note, visible};
 use crate::judge::{Finding, Severity, describe, truncate};
 use crate::Report;
 
@@ -50,7 +50,7 @@ fn table(rep: &Report, findings: &[&Finding]) -> String {
 }
 
 pub fn render(rep: &Report, opts: Options) -> String {
-    let shown_findings: Vec<&Finding> = rep.findings.iter().filter(|f| shown(f, opts)).collect();
+    let shown_findings: Vec<&Finding> = rep.findings.iter().filter(|f| visible(f, opts)).collect();
     let (first, rest): (Vec<&Finding>, Vec<&Finding>) = shown_findings.iter().partition(|f| f.severity <= Severity::Warning);
     let errors = first.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = first.len() - errors;
@@ -58,6 +58,9 @@ pub fn render(rep: &Report, opts: Options) -> String {
     let mut out = String::from("## claimcheck\n\n");
     out.push_str(&format!("**{}, {}** · {}", plural(errors, "error"), plural(warnings, "warning"), counts(rep)));
     if let Some(n) = suppressed_note(rep) {
+        out.push_str(&format!(" · {n}"));
+    }
+    if let Some(n) = only_note(opts) {
         out.push_str(&format!(" · {n}"));
     }
     if !rep.input_errors.is_empty() {

@@ -1,10 +1,16 @@
 //! Report: pure views of a `Report` — one file per format. Nothing here changes a finding;
 //! every format is snapshot-tested on the same inputs (`tests/formats.rs`).
 //!
-//! Which findings a view shows: the people-facing views (`table`, `markdown`, `github`,
+//! Which findings a view shows: the people-facing views (`table`, `markdown`, `html`, `github`,
 //! `sarif`) leave single-source findings out unless `--all`; the data views (`json`, `jsonl`,
-//! `csv`) always have every reported finding. Findings a baseline suppressed are never shown
-//! as findings; each view says how many there were.
+//! `csv`) always have every reported finding. `--only` narrows what the views people read
+//! (`table`, `markdown`, `html`) show, and their summary says so; the views machines read
+//! (`json`, `jsonl`, `csv`, `sarif`, `github`) are never filtered, so a gate sees everything.
+//! Findings a baseline suppressed are never shown as findings; each view says how many there
+//! were.
+//!
+//! Words for people come from `labels` (the rules' display names) through `phrase` (a value
+//! as a person writes it) and `facts` (who says what, timelines, citations once).
 
 use serde::Deserialize;
 
@@ -13,13 +19,19 @@ use crate::{Document, Report};
 
 pub mod csv;
 pub mod debug;
+pub mod facts;
 pub mod fingerprint;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod jsonl;
+pub mod labels;
 pub mod markdown;
+pub mod phrase;
 pub mod sarif;
 pub mod table;
+
+pub use labels::Labels;
 
 /// An output format of `claimcheck check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -39,6 +51,9 @@ pub enum Format {
     Markdown,
     /// One CSV row per claim of each finding.
     Csv,
+    /// One self-contained HTML page: the facts, the articles with their claims highlighted,
+    /// timelines and the claim graph.
+    Html,
 }
 
 impl Format {
@@ -51,7 +66,27 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Csv => "csv",
+            Format::Html => "html",
         }
+    }
+}
+
+/// A set of verdicts (`--only conflict,updated`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerdictSet(u8);
+
+const VERDICTS: [Verdict; 5] = [Verdict::Conflict, Verdict::Updated, Verdict::Compatible, Verdict::Corroborated, Verdict::SingleSource];
+
+impl VerdictSet {
+    pub fn of(verdicts: &[Verdict]) -> VerdictSet {
+        VerdictSet(verdicts.iter().fold(0, |m, v| m | (1 << *v as u8)))
+    }
+    pub fn contains(self, v: Verdict) -> bool {
+        self.0 & (1 << v as u8) != 0
+    }
+    /// The verdicts in report order.
+    pub fn verdicts(self) -> impl Iterator<Item = Verdict> {
+        VERDICTS.into_iter().filter(move |v| self.contains(*v))
     }
 }
 
@@ -60,7 +95,17 @@ impl Format {
 pub struct Options {
     /// Also show single-source findings in the people-facing views.
     pub show_single: bool,
+    /// Show only findings with these verdicts in the views people read (table, markdown,
+    /// html); single-source findings are shown when named here, `--all` or not.
+    pub only: Option<VerdictSet>,
+    /// The table's width in columns (`DEFAULT_WIDTH` when not given).
+    pub width: Option<u16>,
+    /// Colour the table's verdicts with ANSI escapes.
+    pub color: bool,
 }
+
+/// The table's width when neither `--width`, the terminal nor `COLUMNS` gives one.
+pub const DEFAULT_WIDTH: u16 = 100;
 
 /// Write the report in `format` to `w`.
 pub fn write(rep: &Report, format: Format, opts: Options, w: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -74,19 +119,35 @@ pub fn write(rep: &Report, format: Format, opts: Options, w: &mut dyn std::io::W
 /// The report in `format` as a string.
 pub fn render(rep: &Report, format: Format, opts: Options) -> String {
     match format {
-        Format::Table => table::render(rep, opts.show_single),
+        Format::Table => table::render(rep, opts),
         Format::Json => json::render(rep),
         Format::Jsonl => jsonl::render(rep),
         Format::Sarif => sarif::render(rep, opts),
         Format::Github => github::render(rep, opts),
         Format::Markdown => markdown::render(rep, opts),
         Format::Csv => csv::render(rep),
+        Format::Html => html::render(rep, opts),
     }
 }
 
 /// Whether a people-facing view shows this finding.
 pub fn shown(f: &Finding, opts: Options) -> bool {
     f.verdict != Verdict::SingleSource || opts.show_single
+}
+
+/// Whether a view people read (table, markdown, html) shows this finding: `--only` decides
+/// when given.
+pub fn visible(f: &Finding, opts: Options) -> bool {
+    match opts.only {
+        Some(set) => set.contains(f.verdict),
+        None => shown(f, opts),
+    }
+}
+
+/// "; showing only conflict, updated" for a summary line, or nothing without `--only`.
+pub fn only_note(opts: Options) -> Option<String> {
+    let set = opts.only?;
+    Some(format!("showing only {}", set.verdicts().map(|v| v.name()).collect::<Vec<_>>().join(", ")))
 }
 
 /// Where a claim sits: the file as named, 1-based line and column (in characters) of its first

@@ -129,6 +129,8 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
 pub fn run_in_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
     cmd.args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // The table's width and colour must not depend on the shell the tests run in.
+    cmd.env_remove("COLUMNS").env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     for (k, v) in env {
         cmd.env(k, v);
     }
