@@ -295,6 +295,10 @@ impl Quantity {
 pub struct Event {
     pub event: String,
     pub date: Option<DateMention>,
+    /// The date stands close to the event word (a few tokens), so it dates the event itself
+    /// rather than something else the sentence tells ("handed out blankets Monday to survivors
+    /// of an earthquake"): only such dates can make two articles conflict.
+    pub date_near: bool,
     pub time: Option<TimeMention>,
     pub place: Option<String>,
     pub destination: Option<String>,

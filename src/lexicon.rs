@@ -83,6 +83,8 @@ pub enum Tag {
     PlaceNoun,
     /// "in", "pada", "since": a bare month name after it is a date.
     DatePrep,
+    /// "of": links an amount to the thing ("containers of munitions").
+    Linker,
     /// "ia", "he": the last person named.
     Pronoun,
     /// "bahwa", "that": reported speech follows.
@@ -164,7 +166,8 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 44] = [
+        let word_lists: [(&[String], Tag); 45] = [
+            (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
             (&pack.pronouns, Tag::Pronoun),

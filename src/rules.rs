@@ -180,6 +180,10 @@ pub struct RuleFile {
     /// Words that make a capitalised name an organisation ("Badan", "Kementerian", "Ministry").
     #[serde(default)]
     pub org_words: Vec<String>,
+    /// Words that link an amount or a measure to the thing measured ("11,000 containers of
+    /// munitions", "$3 million worth of diamonds").
+    #[serde(default)]
+    pub linkers: Vec<String>,
     /// Words that make a bare month name a date ("in September", "pada Juni", "since May").
     #[serde(default)]
     pub date_prepositions: Vec<String>,
@@ -416,6 +420,11 @@ pub struct ConceptRule {
     /// orang" = killing 62 people).
     #[serde(default)]
     pub preceding: Vec<String>,
+    /// A property of whatever thing the sentence is about (a calibre, a screen size), not a
+    /// count: equal values corroborate, different ones describe different things and never
+    /// conflict.
+    #[serde(default)]
+    pub attribute: bool,
     /// Broader concepts this one is a kind of (AK-47s are rifles): a count of the broader thing
     /// listed after a count of this one counts the others ("12 AK-47s, three rifles").
     #[serde(default)]
@@ -850,6 +859,7 @@ pub struct LanguagePack {
     pub noun_suffixes: Vec<SuffixRule>,
     pub place_nouns: Vec<String>,
     pub date_prepositions: Vec<String>,
+    pub linkers: Vec<String>,
     pub pronouns: Vec<String>,
     pub complementizers: Vec<String>,
     pub age_markers: Vec<String>,
@@ -1330,6 +1340,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.noun_suffixes.extend(f.noun_suffixes.clone());
         pack.place_nouns.extend(f.place_nouns.clone());
         pack.date_prepositions.extend(f.date_prepositions.clone());
+        pack.linkers.extend(f.linkers.clone());
         pack.pronouns.extend(f.pronouns.clone());
         pack.complementizers.extend(f.complementizers.clone());
         pack.age_markers.extend(f.age_markers.clone());

@@ -8,6 +8,11 @@ use crate::rules::*;
 use super::tokens::*;
 use super::Extractor;
 
+/// Tokens between an event word and a date after it that dates the event itself.
+const DATE_AFTER: usize = 30;
+/// Tokens between a date and an event word after it that it dates.
+const DATE_BEFORE: usize = 3;
+
 impl<'r> Extractor<'r> {
 
     #[allow(clippy::too_many_arguments)]
@@ -40,6 +45,7 @@ impl<'r> Extractor<'r> {
         let dist = |a: usize, b: usize| a.abs_diff(b) * 2 + usize::from(a > b);
         let mut event_dates: Vec<Option<DateMention>> = vec![None; events.len()];
         let mut event_date_end: Vec<usize> = vec![0; events.len()];
+        let mut event_date_start: Vec<usize> = vec![0; events.len()];
         let mut statement_dates: Vec<(usize, usize, DateMention)> = Vec::new();
         for (ds, de, d) in dates {
             // The sentence's only date dates each of its events ("signed …, when they met …
@@ -53,6 +59,7 @@ impl<'r> Extractor<'r> {
                 for k in 0..events.len() {
                     event_dates[k] = Some(d.clone());
                     event_date_end[k] = *de;
+                    event_date_start[k] = *ds;
                 }
                 continue;
             }
@@ -63,6 +70,7 @@ impl<'r> Extractor<'r> {
                     if event_dates[k].is_none() {
                         event_dates[k] = Some(d.clone());
                         event_date_end[k] = *de;
+                        event_date_start[k] = *ds;
                     }
                 }
                 _ => statement_dates.push((*ds, *de, d.clone())),
@@ -136,9 +144,15 @@ impl<'r> Extractor<'r> {
             if let Some((p, _)) = years.first() {
                 end = end.max(p + 1);
             }
+            // After the event word, the date closes its clause ("menandatangani … di Jakarta,
+            // Rabu (13/3)", "the quake, which struck on Sunday"); before it, only a date right
+            // there dates it ("Sunday's quake"), not one of another verb ("handed out blankets
+            // Monday to survivors of the earthquake").
+            let date_near = date.is_some() && ((event_date_start[k] >= a.end && event_date_start[k] - a.end <= DATE_AFTER) || (event_date_end[k] <= a.start && a.start - event_date_end[k] <= DATE_BEFORE));
             let ev = Event {
                 event: rule.id.clone(),
                 date,
+                date_near,
                 time,
                 place: place.map(|p| p.r.id().to_string()),
                 destination: destination.map(|d| d.r.id().to_string()),

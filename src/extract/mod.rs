@@ -287,12 +287,15 @@ impl<'r> Extractor<'r> {
             claims.push(c);
         }
         let quantities = self.quantities(pack, s, &ents);
+        // "Earlier this year, …", "Sebelumnya, …": the whole sentence tells what came before.
+        let told_before = s.find(0, |t| matches!(t, Tag::Earlier)).is_some();
         let years: Vec<i32> = sentence_years(s, &dates);
         let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').any(|p| p == c.id)));
         let revision_words = (0..s.toks.len()).any(|p| s.find(p, |t| matches!(t, Tag::Revised)).is_some());
         let mut as_of_dates: Vec<Span> = Vec::new();
         for f in quantities {
             let mut q = f.q;
+            q.earlier |= told_before;
             // When the figure is stated for: a date after "per"/"as of", the date of the
             // statement, or for a count the text says was revised the date nearest it. Any
             // other date in the sentence dates what happened, not the count.

@@ -70,7 +70,9 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             };
-            if identifier_digits(s, r.num) {
+            // "09" (of "2008-09"), "007": digits with a leading zero are a code, not a count.
+            let leading_zero = s.toks.get(r.num).is_some_and(|t| t.kind == TokKind::Number && s.tok_text(r.num).len() > 1 && s.tok_text(r.num).starts_with('0') && !s.tok_text(r.num)[1..].starts_with(['.', ',']));
+            if identifier_digits(s, r.num) || leading_zero {
                 i = r.end.max(i + 1);
                 continue;
             }
@@ -158,6 +160,13 @@ impl<'r> Extractor<'r> {
                     Some(o) if o != *p && !p.ends_with(&format!(".{o}")) => format!("{p}.{o}"),
                     _ => p.clone(),
                 });
+            }
+            // "a third" of people is a third person, not a third of one: a count of people or of
+            // things the rules do not name is whole.
+            let counted = thing.noun.is_some() || thing.unit.as_deref().is_some_and(|u| pack.concepts.iter().any(|c| c.unit.as_deref() == Some(u)));
+            if counted && r.interval.high.is_some_and(|h| h < 1.0) {
+                i = k.max(i + 1);
+                continue;
             }
             let scope = scope_after(pack, s, ents, k);
             let (converted, after) = self.conversion(pack, s, k, thing.unit.as_ref());
@@ -274,17 +283,39 @@ impl<'r> Extractor<'r> {
                 return end;
             }
             // Modifiers stand only before a concept; without one the words are not skipped.
-            // A hyphenated lowercase word is no modifier ("workers-two women" is two phrases).
-            let hyphenated = |p: usize| !s.toks[p].cap && s.tok_text(p).contains('-');
-            let plain = |p: usize| p < n && s.toks[p].kind == TokKind::Word && !hyphenated(p) && s.at(p).iter().all(|a| matches!(a.tag, Tag::Entity(_) | Tag::Aux | Tag::RelClause));
-            if skipped < 2 && plain(k) {
-                let reach = (k + 1..(k + 3 - skipped).min(n)).find(|&p| s.find(p, |t| matches!(t, Tag::Concept(_))).is_some());
-                if let Some(p) = reach {
-                    if (k..p).all(plain) {
-                        skipped += p - k;
-                        k = p;
-                        continue;
-                    }
+            // Modifiers are names or their adjectives ("Somali", "North Korean"), and at most
+            // one common noun right before the thing ("two Israeli tank shells"); "eleven times
+            // after police" is no count of police, nor is "workers-two women" one phrase.
+            let capital = |p: usize| p < n && s.toks[p].kind == TokKind::Word && s.toks[p].cap && s.at(p).iter().all(|a| matches!(a.tag, Tag::Entity(_)));
+            let stop = |p: usize| pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(p))));
+            let common = |p: usize| p < n && s.toks[p].kind == TokKind::Word && !s.toks[p].cap && s.at(p).is_empty() && !s.tok_text(p).contains('-') && !stop(p);
+            let concept_at = |p: usize| p < n && s.find(p, |t| matches!(t, Tag::Concept(_))).is_some();
+            // "74 million of diamond rings", "containers of munitions": a linker before the thing.
+            if s.find(k, |t| matches!(t, Tag::Linker)).is_some() && concept_at(k + 1) {
+                k += 1;
+                continue;
+            }
+            // "residents were evacuated": auxiliaries before an outcome concept.
+            let mut aux = k;
+            while aux < n && aux - k < 2 && s.find(aux, |t| matches!(t, Tag::Aux)).is_some() {
+                aux += 1;
+            }
+            if aux > k && concept_at(aux) {
+                k = aux;
+                continue;
+            }
+            if skipped < 2 {
+                let mut p = k;
+                while p < n && p - k + skipped < 2 && capital(p) {
+                    p += 1;
+                }
+                if !concept_at(p) && common(p) && concept_at(p + 1) && p + 1 - k + skipped <= 3 {
+                    p += 1;
+                }
+                if p > k && concept_at(p) {
+                    skipped += p - k;
+                    k = p;
+                    continue;
                 }
             }
             break;
@@ -344,7 +375,8 @@ impl<'r> Extractor<'r> {
         }
         let word = s.tok_text(k).to_lowercase();
         let stop = pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(&word)));
-        if stop || word.chars().count() < 2 {
+        // Two letters are a suffix or an abbreviation ("6th", "3rd"), not a thing counted.
+        if stop || word.chars().count() < 3 {
             return None;
         }
         Some((lemma(pack, &word), k + 1))

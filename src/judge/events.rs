@@ -113,9 +113,11 @@ impl Judge<'_> {
                     let ex = format!("{} sources date the {topic} to {d}: {}.", self.docs(&agreeing), self.cites(&main));
                     out.push(finding(verdict, Severity::Info, agreeing, topic, ex));
                 }
+                // Only dates written close to the event word date the event itself.
+                let near = |i: usize| ev(i).is_some_and(|e| e.date_near);
                 for g in &days[1..] {
-                    for &y in g {
-                        let Some(x) = main.iter().copied().find(|&x| self.cite.doc_of(x) != self.cite.doc_of(y)) else { continue };
+                    for &y in g.iter().filter(|&&y| near(y)) {
+                        let Some(x) = main.iter().copied().find(|&x| self.apart_sources(x, y) && near(x)) else { continue };
                         let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
                         let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(y), ry.iso(), self.cite.cite(x), rx.iso());
                         let unsure = rx.year_inferred || ry.year_inferred;
@@ -181,7 +183,9 @@ impl Judge<'_> {
                         if self.rules.entities.contains_key(&px) && self.rules.entities.contains_key(&py) {
                             let kx = self.rules.entities.get(&px).and_then(|e| e.kind);
                             let ky = self.rules.entities.get(&py).and_then(|e| e.kind);
-                            if kx == ky {
+                            // Two cities (or two sites) cannot both hold one event; two countries
+                            // often can in a sentence ("jolts southern Iran, felt in Oman").
+                            if kx == ky && matches!(kx, Some(crate::rules::EntityType::City | crate::rules::EntityType::Place)) {
                                 return Some((x, y, px, py));
                             }
                         }

@@ -50,6 +50,8 @@ struct Fig {
     /// A part of a larger figure of its article, an earlier figure, another group, or vague:
     /// never a rival of a total.
     aside: bool,
+    /// A part of a larger figure of its own article (see `figs`).
+    inner: bool,
 }
 
 impl Judge<'_> {
@@ -171,6 +173,7 @@ impl Judge<'_> {
                 // "another 20,000 marched in Thessaloniki": another group, unless a place says
                 // which one.
                 aside: q.part || q.earlier || (q.other && scope.is_none()) || vague,
+                inner: false,
                 q,
             });
         }
@@ -195,6 +198,7 @@ impl Judge<'_> {
         }
         for (f, p) in figs.iter_mut().zip(parts) {
             f.aside |= p;
+            f.inner = p;
         }
         figs
     }
@@ -219,6 +223,7 @@ impl Judge<'_> {
         let rule = self.concepts().find(|c| c.id == concept);
         let running = rule.is_some_and(|c| c.running);
         let may_fall = rule.is_some_and(|c| c.may_fall);
+        let attribute = self.concepts().any(|c| c.attribute && topic.split('.').any(|p| p == c.id));
         // Groups of equal values, most supported first.
         let mut by_value: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, f) in figs.iter().enumerate() {
@@ -227,7 +232,9 @@ impl Judge<'_> {
         let mut groups: Vec<Vec<usize>> = by_value.into_values().collect();
         groups.sort_by_key(|g| (usize::MAX - self.docs(&g.iter().map(|&k| figs[k].id).collect::<Vec<_>>()), figs[g[0]].id));
         let mut out = self.agreements(&figs, &groups, topic);
-        out.extend(self.rivals(&figs, &groups, topic, running, open));
+        if !attribute {
+            out.extend(self.rivals(&figs, &groups, topic, running, open));
+        }
         out.extend(self.timelines(&figs, topic, running, may_fall));
         out
     }
@@ -304,6 +311,10 @@ impl Judge<'_> {
     /// finding that names every source and figure.
     fn rivals(&self, figs: &[Fig], groups: &[Vec<usize>], topic: &str, running: bool, open: bool) -> Vec<Finding> {
         let revisions = self.revisions(figs);
+        // Values one article states side by side, one a part of the other: that article shows
+        // both hold (two men's wives, a stadium's dead and the whole toll), so another article
+        // giving one of them is no rival of the other.
+        let explained = self.explained_pairs(figs);
         let top: Vec<&Vec<usize>> = groups.iter().filter(|g| g.iter().any(|&k| !figs[k].aside)).take(VALUE_SCAN).collect();
         // Union-find over value groups joined by rival pairs.
         let mut parent: Vec<usize> = (0..top.len()).collect();
@@ -323,7 +334,9 @@ impl Judge<'_> {
                 if fa.iv.overlaps(&fb.iv) || borderline(&fa.q, &fb.q) || (apart(&fa.q, &fb.q) && !slip(&fa.iv, &fb.iv)) {
                     continue;
                 }
-                if revisions.contains(&(iv_key(&fa.iv), iv_key(&fb.iv))) || revisions.contains(&(iv_key(&fb.iv), iv_key(&fa.iv))) {
+                let pair = (iv_key(&fa.iv), iv_key(&fb.iv));
+                let back = (pair.1.clone(), pair.0.clone());
+                if revisions.contains(&pair) || revisions.contains(&back) || explained.contains(&pair) || explained.contains(&back) {
                     continue;
                 }
                 let mut found = false;
@@ -338,10 +351,17 @@ impl Judge<'_> {
                         if !(same_scope(&fx.scope, &fy.scope) && (fx.actor.is_none() || fy.actor.is_none() || fx.actor == fy.actor)) {
                             continue;
                         }
-                        // Things the rules do not name: a restricting clause on both sides must
-                        // agree ("penonton yang turun ke lapangan" is not "penonton yang datang").
-                        if open && fx.q.clause.is_some() && fy.q.clause.is_some() && fx.q.clause != fy.q.clause {
-                            continue;
+                        // Things the rules do not name need more than a match of words: one
+                        // source cited with both figures, or an outcome that says what happened
+                        // to the things on both sides ("rumah rusak"); and a restricting clause
+                        // on both sides must agree ("penonton yang turun ke lapangan" is not
+                        // "penonton yang datang").
+                        if open {
+                            let one_source = fx.source.is_some() && fx.source == fy.source;
+                            let outcome = fx.q.predicate.is_some() && fx.q.predicate == fy.q.predicate;
+                            if !(one_source || outcome) || (fx.q.clause.is_some() && fy.q.clause.is_some() && fx.q.clause != fy.q.clause) {
+                                continue;
+                            }
                         }
                         if !same_time(fx, fy, running) {
                             continue;
@@ -396,6 +416,20 @@ impl Judge<'_> {
             let unsure = unsure || article_dated;
             let severity = if unsure { Severity::Warning } else { Severity::Error };
             out.push(finding(Verdict::Conflict, severity, claims, topic, ex));
+        }
+        out
+    }
+
+    /// Pairs of values one article gives for the same key where the smaller is a part of the
+    /// larger (same article, source and time; see `figs`).
+    fn explained_pairs(&self, figs: &[Fig]) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for a in figs.iter().filter(|f| f.q.part || f.inner) {
+            for b in figs.iter().filter(|b| b.id != a.id && self.cite.doc_of(b.id) == self.cite.doc_of(a.id) && !b.aside) {
+                if matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l) {
+                    out.insert((iv_key(&a.iv), iv_key(&b.iv)));
+                }
+            }
         }
         out
     }

@@ -49,8 +49,15 @@ impl Judge<'_> {
                 if !(direct(c[0]) && direct(i) && self.apart_sources(c[0], i)) {
                     continue;
                 }
-                let diff = sym_diff(&w0, &words(i));
-                let meaning = diff.iter().any(|d| neg.contains(d) || d.chars().any(|ch| ch.is_ascii_digit()));
+                let wi = words(i);
+                let diff = sym_diff(&w0, &wi);
+                // A negation added or dropped (not merely moved: "I feel we weren't" is "I
+                // didn't feel we were"), or numbers that both quotations write and that differ
+                // ("11th hour" and "eleventh-hour" say the same).
+                let negations = |w: &[String]| w.iter().filter(|x| neg.contains(*x) || neg.iter().any(|n| x.ends_with(&format!("n't")) && n.ends_with("n't"))).count() % 2;
+                let numbers = |w: &[String]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') && x.chars().any(|c| c.is_ascii_digit() && c != '0')).cloned().collect() };
+                let (n0, ni) = (numbers(&w0), numbers(&wi));
+                let meaning = negations(&w0) != negations(&wi) || (!n0.is_empty() && !ni.is_empty() && n0 != ni);
                 if meaning && changed.is_none() {
                     changed = Some((i, diff));
                 }
