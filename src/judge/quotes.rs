@@ -54,7 +54,7 @@ impl Judge<'_> {
                 // A negation added or dropped (not merely moved: "I feel we weren't" is "I
                 // didn't feel we were"), or numbers that both quotations write and that differ
                 // ("11th hour" and "eleventh-hour" say the same).
-                let negations = |w: &[String]| w.iter().filter(|x| neg.contains(*x) || neg.iter().any(|n| x.ends_with(&format!("n't")) && n.ends_with("n't"))).count() % 2;
+                let negations = |w: &[String]| w.iter().filter(|x| neg.contains(*x)).count() % 2;
                 let numbers = |w: &[String]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') && x.chars().any(|c| c.is_ascii_digit() && c != '0')).cloned().collect() };
                 let (n0, ni) = (numbers(&w0), numbers(&wi));
                 let meaning = negations(&w0) != negations(&wi) || (!n0.is_empty() && !ni.is_empty() && n0 != ni);
