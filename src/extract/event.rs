@@ -120,7 +120,9 @@ impl<'r> Extractor<'r> {
                 .collect();
             let date = event_dates[k].clone();
             // A clock time goes with the sentence's only event, or the nearest one.
-            let time = times.iter().filter(|(ts, _, _)| events.iter().enumerate().min_by_key(|(_, o)| dist(o.start, *ts)).map(|(kk, _)| kk) == Some(k) || times.len() == 1 && events.len() == 1).map(|t| t.2).next();
+            // A time after "as of"/"per" stamps a figure, not the event.
+            let as_of = |ts: usize| (ts.saturating_sub(2)..ts).any(|p| s.find(p, |t| matches!(t, Tag::AsOf)).is_some());
+            let time = times.iter().filter(|(ts, _, _)| !as_of(*ts)).filter(|(ts, _, _)| events.iter().enumerate().min_by_key(|(_, o)| dist(o.start, *ts)).map(|(kk, _)| kk) == Some(k) || times.len() == 1 && events.len() == 1).map(|t| t.2).next();
             if !(rule.always || date.is_some() || place.is_some() || destination.is_some() || !years.is_empty()) {
                 continue;
             }

@@ -72,7 +72,7 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let t = s.toks[i];
-            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun));
+            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun | Tag::SourceMark | Tag::Record | Tag::Owner | Tag::Linker | Tag::Aux | Tag::DatePrep));
             if !name_word(i) || t.end - t.start <= 1 || s.is_title {
                 i += 1;
                 continue;
@@ -176,7 +176,9 @@ impl<'r> Extractor<'r> {
                         at.verb = Some(i);
                         // "kata Menteri Luar Negeri Retno Marsudi": the first person named after
                         // the verb; "Santoso mengatakan": else the nearest person before it.
-                        let stop = (a.end..n).find(|&k| s.is_punct(k, ".") || s.in_quote[k]).unwrap_or(n);
+                        // A period inside a sentence is an abbreviation ("Dr."): only a quotation ends
+                        // the search.
+                        let stop = (a.end..n).find(|&k| s.in_quote[k]).unwrap_or(n);
                         let after: Vec<&Ent> = ents.iter().filter(|e| e.start >= a.end && e.start < (a.end + 8).min(stop) && !s.in_quote[e.start]).collect();
                         // A person before a name the rules do not know, before a body ("kata
                         // Kepala BNPB Suharyanto" is Suharyanto speaking for BNPB).

@@ -1,0 +1,136 @@
+//! Judgement that generalises (issue 9), in both languages, on fixtures written for these
+//! tests (`tests/fixtures/judge/`): who states a figure and when decides between a timeline
+//! and a conflict; other incidents, parts and revised figures are never rivals; counted things
+//! the rules do not name align by their noun; organisations and anaphora are speakers; copies
+//! of one article are one source.
+
+use serde_json::Value;
+
+mod common;
+
+fn report(dir: &str) -> Value {
+    common::library_report(&[common::fixtures().join("judge").join(dir)])
+}
+
+fn about<'a>(r: &'a Value, verdict: &str, key: &str) -> Vec<&'a Value> {
+    r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == verdict && f["key"] == key).collect()
+}
+
+fn conflicts(r: &Value) -> Vec<&Value> {
+    r["findings"].as_array().unwrap().iter().filter(|f| f["verdict"] == "conflict").collect()
+}
+
+/// One authority's rising toll is its own timeline; another authority's figure on the same day
+/// is a conflict that names both.
+#[test]
+fn a_rising_toll_is_a_timeline_and_another_authority_the_same_day_a_conflict() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("timeline-{lang}"));
+        let up = about(&r, "updated", "quantity|deaths");
+        assert_eq!(up.len(), 1, "{lang}: {up:#?}");
+        let ex = up[0]["explanation"].as_str().unwrap();
+        assert!(ex.starts_with("bnpb's figure for deaths changed over time: 12 as of 2025-02-10 08:00"), "{lang}: {ex}");
+        assert!(ex.contains("→ 19 as of 2025-02-10 17:00"), "{lang}: {ex}");
+        let c = about(&r, "conflict", "quantity|deaths");
+        assert_eq!(c.len(), 1, "{lang}: one conflict for the day: {c:#?}");
+        let ex = c[0]["explanation"].as_str().unwrap();
+        assert!(ex.contains("bnpb and rahmat_santoso disagree"), "{lang}: {ex}");
+        assert!(ex.contains("31 — c.md"), "{lang}: {ex}");
+        // BNPB's own figures at two clock times are no conflict with each other: both sides of
+        // the conflict are BNPB's and the governor's, never BNPB against BNPB alone.
+        assert!(common::finding_docs(&r, c[0]).contains("c"), "{lang}");
+        // Every conflict explains itself with citations a person can check.
+        assert!(ex.contains("a.md:7:") && ex.contains("c.md:7:"), "{lang}: {ex}");
+    }
+}
+
+/// Another incident of the story (a year the clause names) is never compared with this one.
+#[test]
+fn two_incidents_of_one_story_are_never_compared() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("incidents-{lang}"));
+        assert!(conflicts(&r).is_empty(), "{lang}: {:#?}", conflicts(&r));
+        let agree = about(&r, "corroborated", "quantity|deaths");
+        assert_eq!(agree.len(), 1, "{lang}");
+        assert!(agree[0]["explanation"].as_str().unwrap().contains(": 8 ("), "{lang}: {}", agree[0]);
+        let background: Vec<&Value> = r["claims"].as_array().unwrap().iter().filter(|c| c["value"]["incident"] == "year:2006").collect();
+        assert_eq!(background.len(), 1, "{lang}: the 2006 toll is its own incident");
+    }
+}
+
+/// "tujuh jembatan" / "seven bridges": a counted thing the rules do not name corroborates.
+#[test]
+fn an_unnamed_counted_thing_corroborates_across_articles() {
+    for (lang, key) in [("id", "quantity|n:jembatan"), ("en", "quantity|n:bridge")] {
+        let r = report(&format!("open-{lang}"));
+        let agree = about(&r, "corroborated", key);
+        assert_eq!(agree.len(), 1, "{lang}: {:#}", r["findings"]);
+        assert_eq!(common::finding_docs(&r, agree[0]).len(), 2, "{lang}");
+    }
+}
+
+/// A figure the text says was revised ("direvisi menjadi", "revised down to") is an update of
+/// the figure before it, not a conflict with it.
+#[test]
+fn a_stated_revision_is_an_update_not_a_conflict() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("revised-{lang}"));
+        assert!(conflicts(&r).is_empty(), "{lang}: {:#?}", conflicts(&r));
+        let up = about(&r, "updated", "quantity|deaths");
+        assert_eq!(up.len(), 1, "{lang}: {:#}", r["findings"]);
+        assert!(up[0]["explanation"].as_str().unwrap().starts_with("The deaths figure 14 was revised to 11"), "{lang}: {}", up[0]);
+    }
+}
+
+/// "21 died inside the stadium" beside "60 died" in one article is a part of the toll: another
+/// article's 60 is corroborated, and the 21 is nobody's rival.
+#[test]
+fn a_part_of_the_toll_is_no_rival_of_the_total() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("parts-{lang}"));
+        assert!(conflicts(&r).is_empty(), "{lang}: {:#?}", conflicts(&r));
+        let agree = about(&r, "corroborated", "quantity|deaths");
+        assert_eq!(agree.len(), 1, "{lang}");
+        assert!(agree[0]["explanation"].as_str().unwrap().contains("60"), "{lang}");
+    }
+}
+
+/// A body states figures ("The Defence Ministry said", "keterangan BPBD", "BPBD mencatat"); a
+/// quotation after "added the doctor" / "tambahnya" is the last person named.
+#[test]
+fn organisations_state_figures_and_anaphora_resolve_to_the_last_person() {
+    let r = report("orgs-en");
+    let drones: Vec<&Value> = r["claims"].as_array().unwrap().iter().filter(|c| c["value"]["of"] == "drones").collect();
+    assert_eq!(drones.len(), 2);
+    assert!(drones.iter().all(|c| c["source"] == "defence_ministry"), "{drones:#?}");
+    let quotes: Vec<&str> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quote").map(|c| c["speaker"].as_str().unwrap_or("-")).collect();
+    assert_eq!(quotes, vec!["amina_rahman", "amina_rahman"], "'added the doctor' is Dr. Amina Rahman");
+    let r = report("orgs-id");
+    let displaced: Vec<&Value> = r["claims"].as_array().unwrap().iter().filter(|c| c["value"]["of"] == "displaced").collect();
+    assert_eq!(displaced.len(), 2);
+    assert!(displaced.iter().all(|c| c["source"] == "bpbd"), "{displaced:#?}");
+    let quotes: Vec<&str> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "quote").map(|c| c["speaker"].as_str().unwrap_or("-")).collect();
+    assert_eq!(quotes, vec!["rahmat_hidayat", "rahmat_hidayat"], "'tambahnya' is the village head named before; a village name is part of his title");
+    assert_eq!(about(&r, "corroborated", "quantity|displaced").len(), 1);
+}
+
+/// The same file given twice is read once, and an identical copy under another name is one
+/// source with a note: neither corroborates itself.
+#[test]
+fn copies_of_one_article_are_one_source() {
+    let a = common::fixtures().join("judge/open-en/a.md");
+    let (code, rep, err) = common::check_json(&[a.to_str().unwrap(), a.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(rep["documents"].as_array().unwrap().len(), 1, "read once");
+    assert!(rep["findings"].as_array().unwrap().iter().all(|f| f["verdict"] == "single_source"), "{:#}", rep["findings"]);
+    let tmp = common::TempDir::new("copy");
+    let text = std::fs::read_to_string(&a).unwrap();
+    tmp.write("a.md", &text);
+    tmp.write("copy-of-a.md", &text);
+    let (code, rep, err) = common::check_json(&[tmp.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(rep["documents"].as_array().unwrap().len(), 2);
+    assert!(rep["findings"].as_array().unwrap().iter().all(|f| f["verdict"] == "single_source"), "a copy corroborates nothing: {:#}", rep["findings"]);
+    assert!(err.contains("copy-of-a.md has the same text as") && err.contains("counted as one source"), "{err}");
+    assert!(rep["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("counted as one source")));
+}
