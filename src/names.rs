@@ -64,6 +64,12 @@ fn alike(a: &[String], b: &[String], whole_min: f64, vowels: &str) -> Option<f64
     (w >= whole_min || a.iter().zip(b).all(|(x, y)| same_skeleton(x, y))).then_some(w)
 }
 
+/// Every word of `short`, in order, among the words of `long`.
+fn subsequence(short: &[String], long: &[String]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
+}
+
 /// Link unknown names across the corpus; rewrite the claims' references in place.
 pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     let threshold = rules.thresholds.name_similarity;
@@ -161,6 +167,32 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         }
         if let Some((sim, t)) = best {
             global.insert(n.clone(), (t, (sim * 100.0).round() as u32));
+        }
+    }
+    // 3. A shorter form of a longer name ("Emil Dardak", "Emil Elestianto Dardak"; "Budi
+    //    Gunadi", "Budi Gunadi Sadikin"): the same first word and every word, in order, in the
+    //    longer one. Blocked by the first word.
+    let mut by_first: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for n in &all_names {
+        let w = words(n);
+        if w.len() >= 2 {
+            by_first.entry(w[0].clone()).or_default().push(w);
+        }
+    }
+    for group in by_first.values_mut() {
+        group.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        for i in 0..group.len() {
+            let short = &group[i];
+            let long = group[..i].iter().filter(|l| l.len() > short.len()).find(|l| subsequence(short, l));
+            if let Some(l) = long {
+                let (s, l) = (short.join("_"), l.join("_"));
+                if global.contains_key(&s) {
+                    continue;
+                }
+                // The longer name may itself be linked to a known person.
+                let target = global.get(&l).map(|(t, _)| t.clone()).unwrap_or(l);
+                global.insert(s, (target, 100));
+            }
         }
     }
     let mut variants = BTreeSet::new();

@@ -34,10 +34,12 @@ impl<'r> Extractor<'r> {
             }
             i += 1;
         }
-        // Places: a place preposition followed by a place entity ("di Bandung").
+        // Places: a place preposition followed by a place entity ("di Bandung") or by a name the
+        // rules do not know ("di Kabupaten Malang", "di Polres Malang"); unknown places are
+        // shown and compared by name, never in conflict (see `judge::events`).
         let places: Vec<&Ent> = ents
             .iter()
-            .filter(|e| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country)))
+            .filter(|e| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country | EntityType::Org) | None))
             .filter(|e| e.start > 0 && s.find(e.start - 1, |t| matches!(t, Tag::PlacePrep)).is_some())
             .collect();
         // Attach each date (and place) to anchors: one date dates every event of the sentence;

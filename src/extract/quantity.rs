@@ -352,8 +352,10 @@ impl<'r> Extractor<'r> {
         if vague.is_some() {
             return None;
         }
-        // "rose to", "direvisi menjadi": a linking or revision word points back to the thing.
-        let link = ending_here(|t| matches!(t, Tag::Link | Tag::Revised))?;
+        // "rose to", "direvisi menjadi": a linking or revision word points back to the thing;
+        // "… yang dilaporkan sebanyak 253 orang": also when it opens the figure itself.
+        let opens = s.find(start, |t| matches!(t, Tag::Link)).filter(|a| a.start == start).map(|a| Ann { start, end: start, tag: a.tag });
+        let link = ending_here(|t| matches!(t, Tag::Link | Tag::Revised)).or(opens)?;
         for p in (link.start.saturating_sub(16)..link.start).rev() {
             if s.toks[p].kind == TokKind::Number || s.is_punct(p, ".") || s.is_punct(p, ";") {
                 break;

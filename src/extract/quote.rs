@@ -51,7 +51,9 @@ impl<'r> Extractor<'r> {
         }
         let word_count = |a: usize, b: usize| (a..b).filter(|&k| s.toks[k].kind != TokKind::Punct).count();
         // The clause after the verb: skip the speaker's name, a comma or "bahwa"/"that".
-        let speaker_end = ents.iter().filter(|e| e.start > v && e.start <= v + 6).map(|e| e.end).max();
+        // The speaker's name right after the verb ("kata Kepala BNPB Suharyanto, …"), not a
+        // name inside what was said ("Ia menekankan, pada data BPBD …").
+        let speaker_end = ents.iter().filter(|e| e.start > v && e.start <= v + 3 && (v + 1..e.start).all(|k| !s.is_punct(k, ","))).map(|e| e.end).max();
         let mut a = speaker_end.unwrap_or(v + 1).max(v + 1);
         while a < n && (s.is_punct(a, ",") || s.is_punct(a, ":") || s.find(a, |t| matches!(t, Tag::Complementizer)).is_some()) {
             a += 1;

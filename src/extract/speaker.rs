@@ -114,18 +114,20 @@ impl<'r> Extractor<'r> {
                 i = end;
                 continue;
             }
-            let mut full: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
-            // A long capitalised run often starts with an unknown place or body ("BPBD
-            // Sukamaju Asep Saepudin"): the person is its last two words.
-            if full.len() >= 3 {
+            let run: Vec<&str> = (i..j).map(|k| s.tok_text(k)).collect();
+            let mut full = run.clone();
+            // A long capitalised run often starts with an unknown place or body ("Sukamaju
+            // Jaya Asep Saepudin"): past three words the person is the last two.
+            if full.len() >= 4 {
                 full.drain(..full.len() - 2);
             }
             let id = slug(&full.join(" "));
             let id = if full.len() == 1 {
                 st.names.get(&id).cloned().unwrap_or(id)
             } else {
-                // "kata Asep" and "Saepudin mengatakan" both mean Asep Saepudin.
-                for w in &full {
+                // "kata Asep" and "Saepudin mengatakan" both mean Asep Saepudin; "Emil" after
+                // "Emil Elestianto Dardak" is him too.
+                for w in &run {
                     st.names.entry(slug(w)).or_insert_with(|| id.clone());
                 }
                 id
