@@ -59,6 +59,9 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
         }
         // Dates by the day they give; clock times by their day; places by their id.
         Value::Date { date, .. } => Some(format!("date|{}", date.resolved.as_ref()?.iso())),
+        // A time of an event by the event (its day partitions the block in `judge`); other
+        // times by their day.
+        Value::Time { anchor: Some(a), .. } => Some(format!("time|{a}")),
         Value::Time { date, .. } => Some(format!("time|{}", date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()).unwrap_or_default())),
         Value::Location { place, .. } => Some(format!("location|{place}")),
         Value::Recency(r) => {

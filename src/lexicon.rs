@@ -91,6 +91,14 @@ pub enum Tag {
     Complementizer,
     /// "berusia", "aged": a person's age follows.
     AgeMark,
+    /// "seorang", "one": a number only after a verb that names the thing.
+    Weak,
+    /// "getaran", "vibrations": evidence of the event word after it.
+    Evidence,
+    /// "dari", "from": a place of origin follows.
+    OriginPrep,
+    /// "Kecamatan", "District": the name after it is a place of this level (`place_levels`).
+    PlaceLevel(u8),
     Am,
     Pm,
     LocalTime,
@@ -166,13 +174,16 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 45] = [
+        let word_lists: [(&[String], Tag); 48] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
             (&pack.pronouns, Tag::Pronoun),
             (&pack.complementizers, Tag::Complementizer),
             (&pack.age_markers, Tag::AgeMark),
+            (&pack.weak_numbers, Tag::Weak),
+            (&pack.evidence_nouns, Tag::Evidence),
+            (&pack.origin_prepositions, Tag::OriginPrep),
             (&pack.partitive_after, Tag::PartAfter),
             (&pack.partitive_before, Tag::PartBefore),
             (&pack.consisting_of, Tag::Consist),
@@ -220,6 +231,11 @@ impl Lexicon {
         }
         for (w, v) in &pack.scales {
             add(w, Tag::Scale(*v));
+        }
+        for l in &pack.place_levels {
+            for t in &l.terms {
+                add(t, Tag::PlaceLevel(l.rank));
+            }
         }
         for (w, v) in &pack.ordinals {
             add(w, Tag::Ordinal(*v));

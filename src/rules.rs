@@ -200,6 +200,21 @@ pub struct RuleFile {
     /// Words before a number that give a person's age ("berusia", "aged").
     #[serde(default)]
     pub age_markers: Vec<String>,
+    /// Number words that count only as the object of a verb naming the thing ("menewaskan
+    /// seorang warga", "killed one person"); elsewhere they are an article ("seorang ibu").
+    #[serde(default)]
+    pub weak_numbers: Vec<String>,
+    /// Nouns of evidence or record ("getaran", "vibrations", "signs"): before an event word
+    /// they name the evidence, so a clock time there times the record, not the event.
+    #[serde(default)]
+    pub evidence_nouns: Vec<String>,
+    /// Prepositions of origin ("dari", "from"): the place after them is a place claim.
+    #[serde(default)]
+    pub origin_prepositions: Vec<String>,
+    /// Administrative levels, smallest first, each with the nouns that name it ("desa",
+    /// "kecamatan", "county"): one place lies in one place of each level.
+    #[serde(default)]
+    pub place_levels: Vec<PlaceLevel>,
     /// Plural endings stripped to compare counted things the rules do not name ("bridges" →
     /// "bridge"): the first rule whose ending fits is applied.
     #[serde(default)]
@@ -209,6 +224,18 @@ pub struct RuleFile {
     pub calendar_labels: Option<CalendarLabels>,
     #[serde(default)]
     pub examples: Option<Examples>,
+}
+
+/// An administrative level of places ("kecamatan", "district"): `rank` orders levels, smallest
+/// first; `terms` are the nouns written before a name of that level ("Kecamatan Pronojiwo").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceLevel {
+    pub id: String,
+    pub rank: u8,
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub doc: Option<String>,
 }
 
 /// A plural ending: strip `strip`, then append `add`; only when the word is longer than
@@ -720,6 +747,14 @@ pub struct Thresholds {
     /// Letters dropped when comparing the consonant skeletons of two romanised names.
     #[serde(default = "d_vowels")]
     pub name_vowels: String,
+    /// Minutes two sources' clock times for one event may differ by before they conflict
+    /// (reports round: "15.20" and "15.30" for one moment).
+    #[serde(default = "d_time_tolerance")]
+    pub time_tolerance_minutes: i32,
+}
+
+fn d_time_tolerance() -> i32 {
+    15
 }
 
 fn d_vowels() -> String {
@@ -747,6 +782,7 @@ impl Default for Thresholds {
             name_similarity: d_name(),
             quote_min_words: d_quote_words(),
             name_vowels: d_vowels(),
+            time_tolerance_minutes: d_time_tolerance(),
         }
     }
 }
@@ -863,6 +899,10 @@ pub struct LanguagePack {
     pub pronouns: Vec<String>,
     pub complementizers: Vec<String>,
     pub age_markers: Vec<String>,
+    pub weak_numbers: Vec<String>,
+    pub evidence_nouns: Vec<String>,
+    pub origin_prepositions: Vec<String>,
+    pub place_levels: Vec<PlaceLevel>,
     pub calendar_labels: Option<CalendarLabels>,
 }
 
@@ -1344,6 +1384,10 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.pronouns.extend(f.pronouns.clone());
         pack.complementizers.extend(f.complementizers.clone());
         pack.age_markers.extend(f.age_markers.clone());
+        pack.weak_numbers.extend(f.weak_numbers.clone());
+        pack.evidence_nouns.extend(f.evidence_nouns.clone());
+        pack.origin_prepositions.extend(f.origin_prepositions.clone());
+        pack.place_levels.extend(f.place_levels.clone());
         if let Some(c) = &f.calendar_labels {
             if c.months.len() == 12 && c.weekdays.len() == 7 {
                 pack.calendar_labels = Some(c.clone());

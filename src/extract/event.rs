@@ -98,6 +98,11 @@ impl<'r> Extractor<'r> {
             if (a.start.saturating_sub(4)..a.start).any(|p| s.find(p, |t| matches!(t, Tag::Conditional)).is_some()) {
                 continue;
             }
+            // "getaran banjir lahar atau guguran awan panas", "vibrations of the flood": the
+            // evidence of an event, not the event; a time there times the record.
+            if evidence_before(s, a.start) {
+                continue;
+            }
             let place = places.iter().min_by_key(|e| dist(a.start, e.start)).copied();
             let place = place.filter(|p| {
                 // The sentence's only place goes with each of its events ("signed …, when they met
@@ -123,7 +128,7 @@ impl<'r> Extractor<'r> {
             let date = event_dates[k].clone();
             // A clock time goes with the sentence's only event, or the nearest one.
             // A time after "as of"/"per" stamps a figure, not the event.
-            let as_of = |ts: usize| (ts.saturating_sub(2)..ts).any(|p| s.find(p, |t| matches!(t, Tag::AsOf)).is_some());
+            let as_of = |ts: usize| (ts.saturating_sub(2)..=ts).any(|p| s.find(p, |t| matches!(t, Tag::AsOf)).is_some());
             let time = times.iter().filter(|(ts, _, _)| !as_of(*ts)).filter(|(ts, _, _)| events.iter().enumerate().min_by_key(|(_, o)| dist(o.start, *ts)).map(|(kk, _)| kk) == Some(k) || times.len() == 1 && events.len() == 1).map(|t| t.2).next();
             if !(rule.always || date.is_some() || place.is_some() || destination.is_some() || !years.is_empty()) {
                 continue;
@@ -200,4 +205,21 @@ impl<'r> Extractor<'r> {
         out
     }
 
+}
+
+/// Tokens back from an event word within which an evidence noun governs it.
+const EVIDENCE_REACH: usize = 5;
+
+/// An evidence noun before the event word, with only words, conjunctions and other event words
+/// between ("getaran banjir lahar atau guguran awan panas").
+fn evidence_before(s: &Sent, start: usize) -> bool {
+    for p in (start.saturating_sub(EVIDENCE_REACH)..start).rev() {
+        if s.find(p, |t| matches!(t, Tag::Evidence)).is_some() {
+            return true;
+        }
+        if s.toks[p].kind != TokKind::Word {
+            return false;
+        }
+    }
+    false
 }

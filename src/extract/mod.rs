@@ -359,7 +359,11 @@ impl<'r> Extractor<'r> {
         }
         // Events, dated statements, clock times and places.
         let event_dates: Vec<(usize, usize, DateMention)> = dates.iter().filter(|d| !as_of_dates.contains(&d.2.span)).cloned().collect();
-        let events = self.events(doc, pack, s, &ents, &event_dates, &times, at.speaker.as_ref());
+        // A time written right after an as-of date ("per Selasa (7/12) pukul 12.00") stamps the
+        // figures too, never an event.
+        let as_of_toks: Vec<usize> = dates.iter().filter(|d| as_of_dates.contains(&d.2.span)).map(|d| d.1).collect();
+        let event_times: Vec<(usize, usize, TimeMention)> = times.iter().filter(|(ts, _, _)| !as_of_toks.iter().any(|&de| de <= *ts && ts - de <= 2)).cloned().collect();
+        let events = self.events(doc, pack, s, &ents, &event_dates, &event_times, at.speaker.as_ref());
         // Every date is a claim of its own: what it dates is its anchor.
         for (ds, de, d) in &dates {
             if events.iter().any(|c| c.kind == Kind::Date && c.span == d.span) {

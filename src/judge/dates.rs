@@ -3,7 +3,8 @@
 //! Disagreements are judged where the thing dated is known: an event that happens once
 //! (`events`), a figure's time (`figures`), a weekday that does not fit its date (`lib`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
 
 use crate::claim::*;
 
@@ -35,28 +36,68 @@ impl Judge<'_> {
         vec![finding(Verdict::Corroborated, Severity::Info, ids, &day, ex)]
     }
 
-    /// Clock times of one day (after time zones): the same moment corroborates.
+    /// Clock times of one day (after time zones), or of one event: the same moment — within
+    /// what "about" allows — corroborates. An event's undated times join its day when the
+    /// articles give it only one.
     pub(super) fn times(&self, b: &Block) -> Vec<Finding> {
         let t = |i: usize| match &self.claims[i].value {
             Value::Time { time, .. } => Some(*time),
             _ => None,
         };
-        let mut by_moment: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+        let day = |i: usize| match &self.claims[i].value {
+            Value::Time { date, .. } => date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| r.iso()),
+            _ => None,
+        };
+        let mut by_day: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
         for &i in &b.claims {
-            if let Some(tm) = t(i) {
-                by_moment.entry(tm.interval()).or_default().push(i);
+            by_day.entry(day(i)).or_default().push(i);
+        }
+        let days = by_day.keys().filter(|d| d.is_some()).count();
+        if days == 1 {
+            if let Some(undated) = by_day.remove(&None) {
+                if let Some(list) = by_day.values_mut().next() {
+                    list.extend(undated);
+                    list.sort();
+                }
             }
         }
         let topic = b.key.split('|').nth(1).unwrap_or("time").to_string();
-        by_moment
-            .into_values()
-            .filter(|ids| self.docs(ids) >= 2)
-            .map(|ids| {
-                let shown = t(ids[0]).map(|x| x.describe()).unwrap_or_default();
-                let ex = format!("{} sources give {shown}{}: {}.", self.docs(&ids), if topic.is_empty() { String::new() } else { format!(" on {topic}") }, self.cites(&ids));
-                finding(Verdict::Corroborated, Severity::Info, ids, &topic, ex)
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (d, ids) in by_day {
+            // A time written without its zone, beside times that all give one zone, is read in
+            // that zone ("sekitar pukul 15.20" among "15.20 WIB"): the match is then only
+            // compatible.
+            let zones: BTreeSet<i32> = ids.iter().filter_map(|&i| t(i).and_then(|x| x.zone)).collect();
+            let lone = (zones.len() == 1).then(|| zones.iter().next().copied()).flatten();
+            let read = |i: usize| t(i).map(|x| if x.zone.is_none() && !x.local && lone.is_some() { TimeMention { zone: lone, ..x } } else { x });
+            // Moments: each time joins the first group whose first time it overlaps.
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            for &i in &ids {
+                let Some(ti) = read(i) else { continue };
+                let (a, z) = ti.interval();
+                match groups.iter_mut().find(|g| read(g[0]).is_some_and(|t0| comparable(&t0, &ti) && t0.interval().0 <= z && a <= t0.interval().1)) {
+                    Some(g) => g.push(i),
+                    None => groups.push(vec![i]),
+                }
+            }
+            for g in groups.into_iter().filter(|g| self.docs(g) >= 2) {
+                let shown = t(g[0]).map(|x| x.describe()).unwrap_or_default();
+                let exact = g.iter().all(|&i| t(i).zip(t(g[0])).is_some_and(|(x, y)| x.minutes == y.minutes && x.zone == y.zone && !x.approx && !y.approx));
+                let on = match (&d, topic.contains('-') || topic.is_empty()) {
+                    (Some(d), false) => format!(" for the {topic} on {d}"),
+                    (None, false) => format!(" for the {topic}"),
+                    _ => String::new(),
+                };
+                let verdict = if exact { Verdict::Corroborated } else { Verdict::Compatible };
+                let ex = if exact {
+                    format!("{} sources give {shown}{on}: {}.", self.docs(&g), self.cites(&g))
+                } else {
+                    format!("{} sources give about {shown}{on}, within what their wording allows: {}.", self.docs(&g), self.cites(&g))
+                };
+                out.push(finding(verdict, Severity::Info, g, &topic, ex));
+            }
+        }
+        out
     }
 
     /// One block per place: every article that names it.
@@ -109,4 +150,9 @@ impl Judge<'_> {
         );
         Some(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: ids, explanation: ex, topic: "weekday".into(), in_document: false, key: "date|weekday".into(), fingerprint: String::new() })
     }
+}
+
+/// Two times compare only when both zones are known, or both unstated.
+fn comparable(a: &TimeMention, b: &TimeMention) -> bool {
+    a.zone.is_some() == b.zone.is_some() && (a.local == b.local || (a.zone.is_some() && b.zone.is_some()))
 }

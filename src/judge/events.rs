@@ -1,7 +1,9 @@
 //! Events and places: one-off events dated or placed differently by two articles conflict;
 //! repeatable events further apart are other occurrences; a place inside another is the same place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
 
 use crate::align::Block;
 use crate::claim::*;
@@ -62,13 +64,27 @@ impl Judge<'_> {
                     continue;
                 }
             }
-            if all_agree && rule.once {
-                if let Some((x, y)) = self.time_conflict(c, |i| ev(i).and_then(|e| e.time)) {
-                    let (tx, ty) = (ev(x).and_then(|e| e.time), ev(y).and_then(|e| e.time));
-                    let (Some(tx), Some(ty)) = (tx, ty) else { continue };
-                    let ex = format!("{} puts the {topic} at {} but {} at {}; the same day, different times.", self.cite.cite(x), tx.describe(), self.cite.cite(y), ty.describe());
+            // One event, one day: two articles' clock times for it further apart than reports
+            // round cannot both hold.
+            if rule.once {
+                let mut by_day: BTreeMap<Date, Vec<usize>> = BTreeMap::new();
+                for &i in c {
+                    if let Some(r) = resolved(i).filter(|r| r.precision == Precision::Day) {
+                        by_day.entry(r.date).or_default().push(i);
+                    }
+                }
+                for (day, ids) in by_day {
+                    let Some((x, y)) = self.time_conflict(&ids, |i| ev(i).and_then(|e| e.time)) else { continue };
+                    let (Some(tx), Some(ty)) = (ev(x).and_then(|e| e.time), ev(y).and_then(|e| e.time)) else { continue };
+                    let tol = self.rules.thresholds.time_tolerance_minutes;
+                    let ex = format!(
+                        "{} puts the {topic} of {day} at {} but {} at {}: more than {tol} minutes apart for one event.",
+                        self.cite.cite(x),
+                        tx.describe(),
+                        self.cite.cite(y),
+                        ty.describe()
+                    );
                     out.push(finding(Verdict::Conflict, Severity::Error, vec![x, y], topic, ex));
-                    continue;
                 }
             }
             if all_agree {
@@ -158,8 +174,10 @@ impl Judge<'_> {
                 if tx.zone.is_some() != ty.zone.is_some() || tx.local != ty.local && (tx.zone.is_none() || ty.zone.is_none()) {
                     continue;
                 }
+                // Reports round their times: within the tolerance they name one moment.
+                let tol = self.rules.thresholds.time_tolerance_minutes;
                 let (a, b) = (tx.interval(), ty.interval());
-                if a.1 < b.0 || b.1 < a.0 {
+                if a.1 + tol < b.0 || b.1 + tol < a.0 {
                     return Some((x, y));
                 }
             }
