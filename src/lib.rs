@@ -14,6 +14,7 @@ pub mod config;
 pub mod extract;
 #[doc(hidden)]
 pub mod harness;
+pub mod index;
 pub mod ingest;
 pub mod judge;
 pub mod lexicon;
@@ -192,6 +193,21 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
 
 /// The pipeline with rules already compiled (to check many small inputs cheaply).
 pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
+    check_in(ex, articles, &Corpus::default())
+}
+
+/// What a check knows of a corpus beyond the articles it reads: the archive index checks a few
+/// articles out of a large archive, and the archive's other articles still count where the whole
+/// corpus does.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The dates of the corpus's articles that are not checked (each with how many articles have
+    /// it, sorted): they count in the corpus's median date, which dates articles that state none.
+    pub other_dates: Vec<(jiff::civil::Date, usize)>,
+}
+
+/// The pipeline over `articles` as part of a larger `corpus`.
+pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> Report {
     let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
@@ -223,7 +239,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
-    let (published, mismatches) = normalise::normalise(rules, &mut exs, &front);
+    let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
     let variants = names::unify(rules, &mut exs);
 
     let mut documents = Vec::with_capacity(articles.len());
@@ -269,7 +285,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     // The corpus's date: the median of the articles' dates, for checks that need a story date.
     let mut known: Vec<jiff::civil::Date> = documents.iter().filter_map(|d| d.published.date).collect();
     known.sort();
-    let corpus_date = known.get(known.len().saturating_sub(1) / 2).copied();
+    let corpus_date = normalise::median_with(&known, &corpus.other_dates);
     // Checks inside one article: a weekday that does not match its date.
     let mut seen_mismatch = std::collections::BTreeSet::new();
     for m in mismatches {
