@@ -101,15 +101,15 @@ pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::
                 Stop::Code(ExitCode::from(2))
             })?;
             progress.eprintln(&format!(
-                "claimcheck: against {}: {} archived article{} share{} a key or a name with the new ones ({} key{} and {} name block{} looked up)",
+                "claimcheck: against {}: {} archived article{} share{} a key or a name with the new ones ({} key{} and {} name{} looked up)",
                 index.name(),
                 gate.archived,
                 if gate.archived == 1 { "" } else { "s" },
                 if gate.archived == 1 { "s" } else { "" },
                 gate.keys,
                 if gate.keys == 1 { "" } else { "s" },
-                gate.name_blocks,
-                if gate.name_blocks == 1 { "" } else { "s" },
+                gate.names,
+                if gate.names == 1 { "" } else { "s" },
             ));
             gate.report
         }

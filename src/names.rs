@@ -53,6 +53,12 @@ pub fn block_key(name: &str) -> String {
     words(name).iter().map(|w| w.chars().next().unwrap_or(' ')).collect()
 }
 
+/// Whether `unify` could link the unknown names `a` and `b` across articles (they are alike word
+/// by word): only such names can change what a name is linked to.
+pub fn may_link(rules: &RuleSet, a: &str, b: &str) -> bool {
+    a == b || alike(&words(a), &words(b), rules.thresholds.name_similarity, &rules.thresholds.name_vowels).is_some()
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }

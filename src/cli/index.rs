@@ -119,7 +119,7 @@ fn render_stats(name: &str, s: &Stats, current: &str) -> String {
         ("documents", format!("{}{dated}", s.documents)),
         ("claims", s.claims.to_string()),
         ("keys", format!("{} distinct, {} (document, key) pairs", s.distinct_keys, s.key_rows)),
-        ("name blocks", format!("{} (document, block) pairs", s.name_rows)),
+        ("names", format!("{} (document, unknown name) pairs", s.name_rows)),
         ("articles", size(s.bytes)),
         ("file size", size(s.file_size)),
         ("rules", rules),

@@ -1,6 +1,5 @@
 //! The gate: new articles checked against the archive through the index. The new articles'
-//! claims give their keys (and their unknown names their name blocks); each key is one indexed
-//! lookup of the archived documents that share it (at most `MAX_PER_KEY`, the most recent); those
+//! claims give their keys (and the unknown names they refer to); each key is one indexed lookup of the archived documents that share it (at most `MAX_PER_KEY`, the most recent); those
 //! documents are rebuilt from their bytes and the normal pipeline (`claimcheck::check_in`) runs
 //! over the new and matched articles, with the rest of the archive's dates as corpus context.
 //! Only findings with a claim of a new article are kept.
@@ -8,9 +7,9 @@
 //! Why this gives the findings a full check of archive + new articles gives for the new ones:
 //! a finding is judged inside one block, and every archived article with a claim in a block of
 //! a new claim shares that key, so it is checked too; the corpus's median date counts the whole
-//! archive; the names that could be linked to a new article's names are in the articles of its
-//! name blocks; document ids are assigned over every archived file of the same name. What can
-//! differ is written down in README.md ("Archive index").
+//! archive; the archived names that could be linked to a new article's names (alike to them, in
+//! their block) bring their articles in; document ids are assigned over every archived file of
+//! the same name. What can differ is written down in README.md ("Archive index").
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,7 +18,7 @@ use crate::extract::Extractor;
 use crate::ingest::{self, Article, FrontMatter, Origin};
 use crate::{Corpus, Report, align, names};
 
-use super::store::{self, Lookup};
+use super::store;
 use super::{Index, IndexError};
 
 /// The most archived documents one key (or name block) brings in: the most recent ones by their
@@ -35,10 +34,11 @@ pub struct Gate {
     pub report: Report,
     /// Archived documents checked with the new ones.
     pub archived: usize,
-    /// Keys and name blocks looked up.
+    /// Keys looked up.
     pub keys: usize,
-    pub name_blocks: usize,
-    /// Keys and name blocks shared by more than `MAX_PER_KEY` archived documents.
+    /// Unknown names looked up in their blocks.
+    pub names: usize,
+    /// Keys (and names) shared by more than `MAX_PER_KEY` archived documents.
     pub truncated: Vec<String>,
 }
 
@@ -63,22 +63,37 @@ impl Index {
         // The new articles' keys, dated as a check of the whole archive would date them.
         let first = crate::check_in(ex, new.clone(), &Corpus { other_dates: self.other_dates(&excluded_dates)? });
         let keys: BTreeSet<String> = first.claims.iter().filter_map(|c| align::key(ex.rules, c)).collect();
-        let blocks: BTreeSet<String> = first.claims.iter().flat_map(names::unknown_names).map(names::block_key).collect();
+        let new_names: BTreeSet<String> = first.claims.iter().flat_map(names::unknown_names).map(str::to_string).collect();
         drop(first);
 
         let mut matched: BTreeSet<i64> = BTreeSet::new();
         let mut truncated = Vec::new();
-        for (table, list) in [(Lookup::Key, &keys), (Lookup::Name, &blocks)] {
-            for k in list {
-                let ids: Vec<i64> = store::with_key(&self.conn, table, k, MAX_PER_KEY + excluded.len() + 1).map_err(&sql)?.into_iter().filter(|id| !excluded.contains_key(id)).collect();
-                if ids.len() > MAX_PER_KEY {
-                    truncated.push(match table {
-                        Lookup::Key => k.clone(),
-                        Lookup::Name => format!("names {k}…"),
-                    });
-                }
-                matched.extend(ids.into_iter().take(MAX_PER_KEY));
+        for k in &keys {
+            let ids: Vec<i64> = store::with_key(&self.conn, k, MAX_PER_KEY + excluded.len() + 1).map_err(&sql)?.into_iter().filter(|id| !excluded.contains_key(id)).collect();
+            if ids.len() > MAX_PER_KEY {
+                truncated.push(k.clone());
             }
+            matched.extend(ids.into_iter().take(MAX_PER_KEY));
+        }
+        // A name is linked to the names alike to it in its block: the archived articles with such
+        // a name are checked too, so that it is linked as a check of the whole archive links it.
+        let mut by_block: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for n in &new_names {
+            by_block.entry(names::block_key(n)).or_default().push(n);
+        }
+        for (block, mine) in &by_block {
+            let mut ids: Vec<i64> = Vec::new();
+            let mut seen = BTreeSet::new();
+            for (id, name) in store::in_block(&self.conn, block).map_err(&sql)? {
+                if !excluded.contains_key(&id) && !seen.contains(&id) && mine.iter().any(|m| names::may_link(ex.rules, m, &name)) {
+                    seen.insert(id);
+                    ids.push(id);
+                }
+            }
+            if ids.len() > MAX_PER_KEY {
+                truncated.push(format!("names like {}", mine.join(", ")));
+            }
+            matched.extend(ids.into_iter().take(MAX_PER_KEY));
         }
 
         // The matched articles, as a check reads their files.
@@ -104,7 +119,7 @@ impl Index {
         for k in &truncated {
             report.warnings.push(format!("{}: more than {MAX_PER_KEY} archived articles share '{k}'; only the {MAX_PER_KEY} most recent were checked", self.shown));
         }
-        Ok(Gate { report, archived, keys: keys.len(), name_blocks: blocks.len(), truncated })
+        Ok(Gate { report, archived, keys: keys.len(), names: new_names.len(), truncated })
     }
 }
 

@@ -1,5 +1,5 @@
 //! The archive index: a SQLite file that keeps every archived article (its bytes, its date and
-//! metadata) with the blocking keys of its claims and the name blocks of its unknown names, so
+//! metadata) with the blocking keys of its claims and the unknown names they refer to, so
 //! that a few new articles are checked against a large archive by looking up only the archived
 //! articles they share a key with (`gate`), never by reading the whole archive.
 //!
@@ -331,8 +331,7 @@ impl Index {
                     loaded.push((l, facts));
                 }
             }
-            let records: Vec<(i64, Result<(store::Record, Vec<String>), InputError>)> =
-                loaded.into_par_iter().map(|(l, (hash, size, mtime_ns))| (l.id, record(ex, &context, &l.path, l.bytes, hash, size, mtime_ns))).collect();
+            let records: Vec<(i64, Extracted)> = loaded.into_par_iter().map(|(l, (hash, size, mtime_ns))| (l.id, record(ex, &context, &l.path, l.bytes, hash, size, mtime_ns))).collect();
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
             for (id, r) in records {
                 // A stored document always decoded once; should it no longer, it stays as it was.
@@ -370,12 +369,15 @@ impl Index {
     }
 }
 
+/// A document's record and the warnings met reading it, or why it could not be read.
+type Extracted = Result<(store::Record, Vec<String>), InputError>;
+
 /// What to do with one file.
 enum Outcome {
     Unchanged,
     /// The same bytes with a new modification time.
     Touch { id: i64, size: u64, mtime_ns: Option<i64> },
-    Put { record: store::Record, replaces: Option<i64>, warnings: Vec<String> },
+    Put { record: Box<store::Record>, replaces: Option<i64>, warnings: Vec<String> },
     Failed(InputError),
 }
 
@@ -410,7 +412,7 @@ fn plan(ex: &Extractor<'_>, context: &Corpus, file: &Path, key: &str, stored: Op
                     *w = format!("{}{rest}", file.display());
                 }
             }
-            Outcome::Put { record, replaces: stored.map(|s| s.id), warnings }
+            Outcome::Put { record: Box::new(record), replaces: stored.map(|s| s.id), warnings }
         }
         Err(e) => Outcome::Failed(InputError { path: file.display().to_string(), reason: e.reason }),
     }
@@ -420,14 +422,14 @@ fn plan(ex: &Extractor<'_>, context: &Corpus, file: &Path, key: &str, stored: Op
 /// the latest full date of its body) is the same whatever the corpus; one without takes the year
 /// of its year-less dates from the corpus's median date, so it is extracted again with the
 /// archive's dates as its corpus (`context`), as a check of the whole archive would date it.
-fn record(ex: &Extractor<'_>, context: &Corpus, path: &str, bytes: Vec<u8>, hash: String, size: u64, mtime_ns: Option<i64>) -> Result<(store::Record, Vec<String>), InputError> {
+fn record(ex: &Extractor<'_>, context: &Corpus, path: &str, bytes: Vec<u8>, hash: String, size: u64, mtime_ns: Option<i64>) -> Extracted {
     let article = ingest::article_from_bytes(Path::new(path), bytes.clone())?;
     let stem = article.id.clone();
     let alone = crate::check_with(ex, vec![article.clone()]);
     let own = alone.documents.first().and_then(|d| d.published.date);
     let rep = if own.is_none() && !context.other_dates.is_empty() { crate::check_in(ex, vec![article], context) } else { alone };
     let keys: BTreeSet<String> = rep.claims.iter().filter_map(|c| align::key(ex.rules, c)).collect();
-    let names: BTreeSet<String> = rep.claims.iter().flat_map(names::unknown_names).map(names::block_key).collect();
+    let names: BTreeSet<String> = rep.claims.iter().flat_map(names::unknown_names).map(str::to_string).collect();
     let doc = rep.documents.first();
     let record = store::Record {
         path: path.to_string(),

@@ -66,14 +66,15 @@ CREATE TABLE keys (
 ) WITHOUT ROWID;
 CREATE INDEX keys_by_key ON keys(key, published DESC, doc);
 
--- The blocks (`names::block_key`) of the unknown names its claims refer to, each once: names are
--- linked across articles inside a block, so a new article's names look up the archived articles
--- whose names may be linked to them.
+-- The unknown names its claims refer to, each once, with their block (`names::block_key`): names
+-- are linked across articles inside a block, so a new article's names look up, in their blocks,
+-- the archived articles with names that may be linked to them.
 CREATE TABLE names (
     block TEXT NOT NULL,
+    name TEXT NOT NULL,
     doc INTEGER NOT NULL,
     published TEXT,
-    PRIMARY KEY (doc, block)
+    PRIMARY KEY (doc, name)
 ) WITHOUT ROWID;
 CREATE INDEX names_by_block ON names(block, published DESC, doc);
 

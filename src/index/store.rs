@@ -22,6 +22,7 @@ pub struct Record {
     pub language: String,
     pub claims: usize,
     pub keys: BTreeSet<String>,
+    /// Unknown names (`Ref::Name`) its claims refer to.
     pub names: BTreeSet<String>,
 }
 
@@ -74,9 +75,9 @@ pub fn put(tx: &Transaction<'_>, rec: &Record, replaces: Option<i64>) -> rusqlit
     for key in &rec.keys {
         k.execute(params![key, id, rec.published])?;
     }
-    let mut n = tx.prepare_cached("INSERT INTO names (block, doc, published) VALUES (?1, ?2, ?3)")?;
-    for block in &rec.names {
-        n.execute(params![block, id, rec.published])?;
+    let mut n = tx.prepare_cached("INSERT INTO names (block, name, doc, published) VALUES (?1, ?2, ?3, ?4)")?;
+    for name in &rec.names {
+        n.execute(params![crate::names::block_key(name), name, id, rec.published])?;
     }
     if let Some(day) = &rec.published {
         tx.execute("INSERT INTO dates (day, documents) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET documents = documents + 1", [day])?;
@@ -104,23 +105,20 @@ pub fn touch(tx: &Transaction<'_>, id: i64, size: u64, mtime_ns: Option<i64>) ->
     Ok(())
 }
 
-/// The documents with this key (or name block), most recent first (undated last, then by id),
-/// at most `limit`: one walk of `keys_by_key` (`names_by_block`).
-pub fn with_key(conn: &Connection, table: Lookup, key: &str, limit: usize) -> rusqlite::Result<Vec<i64>> {
-    let sql = match table {
-        Lookup::Key => "SELECT doc FROM keys WHERE key = ?1 ORDER BY published DESC, doc LIMIT ?2",
-        Lookup::Name => "SELECT doc FROM names WHERE block = ?1 ORDER BY published DESC, doc LIMIT ?2",
-    };
-    let mut st = conn.prepare_cached(sql)?;
+/// The documents with this key, most recent first (undated last, then by id), at most `limit`:
+/// one walk of `keys_by_key`.
+pub fn with_key(conn: &Connection, key: &str, limit: usize) -> rusqlite::Result<Vec<i64>> {
+    let mut st = conn.prepare_cached("SELECT doc FROM keys WHERE key = ?1 ORDER BY published DESC, doc LIMIT ?2")?;
     let rows = st.query_map(params![key, limit as i64], |r| r.get(0))?;
     rows.collect()
 }
 
-/// Which table a lookup reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lookup {
-    Key,
-    Name,
+/// (document, name) of the names in this block, most recent document first: one walk of
+/// `names_by_block`, as long as the block (names of those initials), never the archive.
+pub fn in_block(conn: &Connection, block: &str) -> rusqlite::Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare_cached("SELECT doc, name FROM names WHERE block = ?1 ORDER BY published DESC, doc")?;
+    let rows = st.query_map([block], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }
 
 pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Loaded>> {
