@@ -46,6 +46,10 @@ pub fn place(s: u64) -> String {
 
 /// The text of article `i` (of story `i / 8`). Stories are one day apart, 2000-01-01 on.
 pub fn article(i: u64) -> String {
+    article_with(i, None)
+}
+
+fn article_with(i: u64, deaths_told: Option<u64>) -> String {
     let story = i / 8;
     let outlet = i % 8;
     let mut rng = Rng(story.wrapping_mul(0x51_7CC1_B727_220A) ^ 0xC1A1_3C4E);
@@ -59,6 +63,7 @@ pub fn article(i: u64) -> String {
     // Each outlet words the figures its own way; one in eight reports a different death toll.
     let mut own = Rng(i ^ 0xA5A5_5A5A);
     let told = if own.below(8) == 0 { deaths + 5 + own.below(10) } else { deaths };
+    let told = deaths_told.unwrap_or(told);
     let date = jiff::civil::date(2000, 1, 1).checked_add(jiff::Span::new().days(story as i64)).unwrap_or(jiff::civil::date(2000, 1, 1));
     let day = DAYS[date.weekday().to_monday_zero_offset() as usize];
     let next = DAYS[(date.weekday().to_monday_zero_offset() as usize + 1) % 7];
@@ -97,8 +102,8 @@ pub fn write_archive(dir: &Path, n: u64) -> Vec<PathBuf> {
     out
 }
 
-/// A new article: another outlet's report of story `story`, with a death toll no archived article
-/// gives (a conflict with the story's articles).
+/// A new article: another outlet's report of story `story` that gives exactly 2 deaths, fewer
+/// than any archived article gives (a conflict with the story's articles).
 pub fn new_article(story: u64) -> String {
-    article(story * 8 + 3).replacen(" people were killed", "0 people were killed", 1)
+    article_with(story * 8 + 2, Some(2))
 }

@@ -181,8 +181,9 @@ impl Index {
                 _ => abs,
             }
         });
+        // The index's folder itself is the empty path: every file named relative to it.
         match abs.strip_prefix(&self.dir) {
-            Ok(rel) if !rel.as_os_str().is_empty() => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
+            Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
             _ => abs.to_string_lossy().into_owned(),
         }
     }

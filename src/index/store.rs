@@ -135,11 +135,17 @@ pub fn with_stem(conn: &Connection, stem: &str) -> rusqlite::Result<Vec<(i64, St
     rows.collect()
 }
 
-/// (id, path, published) of the document at `path` or under the folder `path`.
+/// (id, path, published) of the document at `path` or under the folder `path` (the empty path is
+/// the index's own folder: every path relative to it).
 pub fn at_or_under(conn: &Connection, path: &str) -> rusqlite::Result<Vec<(i64, String, Option<String>)>> {
-    // '/' + 1 is '0': the range holds exactly the paths that start with `path/`.
-    let mut st = conn.prepare_cached("SELECT id, path, published FROM documents WHERE path = ?1 OR (path >= ?2 AND path < ?3) ORDER BY path")?;
-    let rows = st.query_map(params![path, format!("{path}/"), format!("{path}0")], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (sql, args) = if path.is_empty() {
+        ("SELECT id, path, published FROM documents WHERE substr(path, 1, 1) != '/' ORDER BY path", vec![])
+    } else {
+        // '/' + 1 is '0': the range holds exactly the paths that start with `path/`.
+        ("SELECT id, path, published FROM documents WHERE path = ?1 OR (path >= ?2 AND path < ?3) ORDER BY path", vec![path.to_string(), format!("{path}/"), format!("{path}0")])
+    };
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect()
 }
 
