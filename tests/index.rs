@@ -115,7 +115,7 @@ fn the_gate_equals_a_full_check_on_the_test_corpora() {
         let full = claimcheck::check_with(&ex, arts.clone());
         let db = tmp.join(&format!("{n}.db"));
         let mut index = claimcheck::index::Index::open(&db, claimcheck::index::Mode::Create).unwrap();
-        index.add(&ex, std::slice::from_ref(&dir), &Default::default()).unwrap();
+        index.add(&ex, std::slice::from_ref(&dir), &Default::default(), false).unwrap();
         let sampled = dir.to_str().unwrap().contains("ecbplus-more");
         for a in arts.iter().take(if sampled { 1 } else { usize::MAX }) {
             let gate = index.gate(&ex, vec![a.clone()]).unwrap();
@@ -221,6 +221,12 @@ fn adding_again_is_a_no_op_a_changed_file_replaces_its_claims_and_rm_removes() {
     assert!(stats(d).contains("\ndocuments        4 ("), "{}", stats(d));
     let rep = json(&run_in(d, &["check", "--format", "json", "--against", "index.db", "new/wire.txt"]));
     assert!(common::findings_with(&rep, "conflict").is_empty(), "{}", common::describe_findings(&rep));
+    // --prune: what the folder no longer holds goes.
+    std::fs::write(&seed, &text).unwrap();
+    assert_eq!(add(&["--prune", "."]), "index.db: 2 added, 0 replaced, 4 unchanged, 0 removed\n", "the seed and new/wire.txt");
+    std::fs::remove_file(&seed).unwrap();
+    std::fs::remove_file(d.join("new/wire.txt")).unwrap();
+    assert_eq!(add(&["--prune", "."]), "index.db: 0 added, 0 replaced, 4 unchanged, 2 removed\n");
     let o = run_in(d, &["index", "rm", "index.db", "."]);
     assert_eq!(stdout(&o), "index.db: 4 removed\n", "{}", stderr(&o));
     let s = stats(d);
@@ -229,7 +235,7 @@ fn adding_again_is_a_no_op_a_changed_file_replaces_its_claims_and_rm_removes() {
     tmp.write("binary.txt", b"\0\0\0\x01\x02");
     let o = run_in(d, &["index", "add", "index.db", "."]);
     assert_eq!(code(&o), 2);
-    assert_eq!(stdout(&o), "index.db: 6 added, 0 replaced, 0 unchanged, 1 not readable\n");
+    assert_eq!(stdout(&o), "index.db: 4 added, 0 replaced, 0 unchanged, 1 not readable\n");
     assert!(stderr(&o).contains("binary.txt"), "{}", stderr(&o));
 }
 
@@ -385,7 +391,7 @@ fn one_new_article_against_a_1000_article_index() {
     let ex = claimcheck::extract::Extractor::new(&rules).unwrap();
     let db = tmp.join("index.db");
     let mut index = claimcheck::index::Index::open(&db, claimcheck::index::Mode::Create).unwrap();
-    let added = index.add(&ex, std::slice::from_ref(&dir), &Default::default()).unwrap();
+    let added = index.add(&ex, std::slice::from_ref(&dir), &Default::default(), false).unwrap();
     assert_eq!(added.added.len(), 1000);
     let new = tmp.write("new.md", archive::new_article(40));
     let (articles, _) = claimcheck::ingest::read_inputs(&[new], &mut std::io::empty());

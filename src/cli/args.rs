@@ -244,6 +244,11 @@ pub enum IndexCmd {
         /// Files or folders to add.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Also remove archived files under the folders given that are no longer there (deleted,
+        /// or now ignored or excluded): the index then mirrors the folders.
+        /// Example: `claimcheck index add --prune index.db articles/`
+        #[arg(long)]
+        prune: bool,
         #[command(flatten)]
         setup: Setup,
     },

@@ -15,12 +15,12 @@ use super::args::{IndexCmd, Setup};
 
 pub fn run(cmd: IndexCmd) -> ExitCode {
     match cmd {
-        IndexCmd::Add { db, paths, setup } => with_rules(&setup, |rules, walk| {
+        IndexCmd::Add { db, paths, prune, setup } => with_rules(&setup, |rules, walk| {
             let ex = extractor(rules)?;
             let mut index = open(&db, Mode::Create)?;
             let progress = super::progress::Progress::start();
             progress.stage(format!("adding to {}", index.name()));
-            let added = index.add(&ex, &paths, walk).map_err(|e| fail(&e))?;
+            let added = index.add(&ex, &paths, walk, prune).map_err(|e| fail(&e))?;
             progress.finish();
             for w in &added.warnings {
                 crate::say(&format!("claimcheck: warning: {w}"));
@@ -29,6 +29,9 @@ pub fn run(cmd: IndexCmd) -> ExitCode {
                 crate::say(&format!("claimcheck: {e}"));
             }
             let mut line = format!("{}: {} added, {} replaced, {} unchanged", index.name(), added.added.len(), added.replaced.len(), added.unchanged);
+            if prune {
+                line.push_str(&format!(", {} removed", added.pruned.len()));
+            }
             if !added.errors.is_empty() {
                 line.push_str(&format!(", {} not readable", added.errors.len()));
             }

@@ -109,6 +109,8 @@ pub struct Added {
     pub refreshed: usize,
     /// Undated documents keyed again because the archive's median date moved.
     pub rekeyed: usize,
+    /// With `prune`: stored paths under a folder given whose files the folder no longer holds.
+    pub pruned: Vec<String>,
     pub errors: Vec<InputError>,
     pub warnings: Vec<String>,
 }
@@ -226,11 +228,17 @@ impl Index {
     /// Add the files that `inputs` name or hold (walked as `check` walks folders): a new file is
     /// extracted and stored, a changed one (other bytes) replaces its claims, an unchanged one is
     /// left alone (same size and modification time, or the same bytes). When the index was made
-    /// with other rules, every stored document is extracted again first.
-    pub fn add(&mut self, ex: &Extractor<'_>, inputs: &[PathBuf], walk: &ingest::WalkOptions) -> Result<Added, IndexError> {
+    /// with other rules, every stored document is extracted again first. With `prune`, documents
+    /// stored under a folder of `inputs` that the walk no longer finds there (deleted, or now
+    /// ignored) are removed, so the index mirrors the folder.
+    pub fn add(&mut self, ex: &Extractor<'_>, inputs: &[PathBuf], walk: &ingest::WalkOptions, prune: bool) -> Result<Added, IndexError> {
         let mut out = Added::default();
         let (files, errors) = ingest::list_files(inputs, walk);
         out.errors = errors;
+        // A folder that could not be listed whole is never pruned by what was missed.
+        if prune && out.errors.is_empty() {
+            out.pruned = self.prune(inputs, &files)?;
+        }
         let current = rules_fingerprint(ex.rules);
         if self.rules()?.as_deref() != Some(current.as_str()) {
             out.refreshed = self.refresh(ex, &current)?;
@@ -265,6 +273,26 @@ impl Index {
         out.rekeyed = self.rekey_undated(ex)?;
         out.errors.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
+    }
+
+    /// Remove what is stored under the folders of `inputs` but not among `found`.
+    fn prune(&mut self, inputs: &[PathBuf], found: &[PathBuf]) -> Result<Vec<String>, IndexError> {
+        let found: BTreeSet<String> = found.iter().map(|f| self.path_key(f)).collect();
+        let folders: Vec<String> = inputs.iter().filter(|p| p.is_dir()).map(|p| self.path_key(p)).collect();
+        let shown = self.shown.clone();
+        let sql = |e| IndexError::from_sqlite(&shown, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
+        let mut gone = Vec::new();
+        for folder in folders {
+            for (id, path, _) in store::at_or_under(&tx, &folder).map_err(sql)? {
+                if !found.contains(&path) && !gone.contains(&path) {
+                    store::delete(&tx, id).map_err(sql)?;
+                    gone.push(path);
+                }
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(gone)
     }
 
     /// Remove the documents at these paths or under these folders (the files need not exist).
