@@ -33,7 +33,7 @@ fn main() {
         archive::write_archive(&archive, n);
         let db = dir.join("index.db");
         let t = Instant::now();
-        let added = Index::open(&db, Mode::Create).and_then(|mut ix| ix.add(&ex, std::slice::from_ref(&archive), &Default::default()));
+        let added = Index::open(&db, Mode::Create).and_then(|mut ix| ix.add(&ex, std::slice::from_ref(&archive), &Default::default(), false));
         let add_s = t.elapsed().as_secs_f64();
         if let Err(e) = &added {
             eprintln!("index add: {e}");
