@@ -204,6 +204,10 @@ pub struct Corpus {
     /// The dates of the corpus's articles that are not checked (each with how many articles have
     /// it, sorted): they count in the corpus's median date, which dates articles that state none.
     pub other_dates: Vec<(jiff::civil::Date, usize)>,
+    /// When set (one flag per article checked), only findings with a claim of a flagged article
+    /// are wanted: blocks without one are not judged, other findings are dropped. What is
+    /// judged is judged as without it (blocks are independent), only faster.
+    pub focus: Option<Vec<bool>>,
 }
 
 /// The pipeline over `articles` as part of a larger `corpus`.
@@ -269,7 +273,11 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         claims.extend(cs);
     }
-    let blocks = align::blocks(rules, &claims);
+    let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
+    let mut blocks = align::blocks(rules, &claims);
+    if corpus.focus.is_some() {
+        blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
+    }
     let (groups, copies) = source_groups(&documents);
     warnings.extend(copies);
     let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
@@ -336,6 +344,9 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             v.similarity_pct
         );
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
+    }
+    if corpus.focus.is_some() {
+        findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     for f in &mut findings {

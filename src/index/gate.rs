@@ -61,7 +61,7 @@ impl Index {
         let excluded_dates: Vec<Option<String>> = excluded.values().cloned().collect();
 
         // The new articles' keys, dated as a check of the whole archive would date them.
-        let first = crate::check_in(ex, new.clone(), &Corpus { other_dates: self.other_dates(&excluded_dates)? });
+        let first = crate::check_in(ex, new.clone(), &Corpus { other_dates: self.other_dates(&excluded_dates)?, focus: None });
         let keys: BTreeSet<String> = first.claims.iter().filter_map(|c| align::key(ex.rules, c)).collect();
         let new_names: BTreeSet<String> = first.claims.iter().flat_map(names::unknown_names).map(str::to_string).collect();
         drop(first);
@@ -114,7 +114,7 @@ impl Index {
         let other_dates = self.other_dates(&matched_dates)?;
         let is_new: Vec<bool> = run.iter().map(|(_, n)| *n).collect();
         let articles: Vec<Article> = run.drain(..).map(|(a, _)| a).collect();
-        let mut report = crate::check_in(ex, articles, &Corpus { other_dates });
+        let mut report = crate::check_in(ex, articles, &Corpus { other_dates, focus: Some(is_new.clone()) });
         keep_new(&mut report, &is_new);
         for k in &truncated {
             report.warnings.push(format!("{}: more than {MAX_PER_KEY} archived articles share '{k}'; only the {MAX_PER_KEY} most recent were checked", self.shown));

@@ -243,7 +243,7 @@ impl Index {
         if self.rules()?.as_deref() != Some(current.as_str()) {
             out.refreshed = self.refresh(ex, &current)?;
         }
-        let context = Corpus { other_dates: self.other_dates(&[])? };
+        let context = Corpus { other_dates: self.other_dates(&[])?, focus: None };
         for chunk in files.chunks(BATCH) {
             let mut plans = Vec::with_capacity(chunk.len());
             for f in chunk {
@@ -351,7 +351,7 @@ impl Index {
     fn reextract(&mut self, ex: &Extractor<'_>, ids: &[i64]) -> Result<usize, IndexError> {
         let shown = self.shown.clone();
         let sql = |e| IndexError::from_sqlite(&shown, e);
-        let context = Corpus { other_dates: self.other_dates(&[])? };
+        let context = Corpus { other_dates: self.other_dates(&[])?, focus: None };
         let mut n = 0;
         for chunk in ids.chunks(BATCH) {
             let mut loaded = Vec::with_capacity(chunk.len());
