@@ -124,36 +124,9 @@ pub fn read_inputs(inputs: &[PathBuf], stdin: &mut dyn Read) -> (Vec<Article>, V
 
 /// `read_inputs` with folder-walking options (`--exclude`, ignore files).
 pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &WalkOptions) -> (Vec<Article>, Vec<InputError>) {
-    let mut errors = Vec::new();
-    // Every file to read, named or found in a folder; read once the list is complete.
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut from_stdin: Option<Article> = None;
-    let mut stdin_given = 0usize;
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            stdin_given += 1;
-            if stdin_given == 1 {
-                match read_stdin(stdin) {
-                    Ok(a) => from_stdin = Some(a),
-                    Err(e) => errors.push(e),
-                }
-            }
-            continue;
-        }
-        match std::fs::metadata(input) {
-            Ok(m) if m.is_dir() => {
-                let mut found = Vec::new();
-                for e in walk(input, walk_opts, &mut found) {
-                    errors.push(InputError { path: input.display().to_string(), reason: format!("cannot list folder: {e}") });
-                }
-                found.sort();
-                files.extend(found);
-            }
-            Ok(_) => files.push(input.clone()),
-            Err(e) => errors.push(InputError { path: input.display().to_string(), reason: io_reason(&e) }),
-        }
-    }
-    let (files, duplicates) = dedup(files);
+    let listed = collect(inputs, Some(stdin), walk_opts);
+    let mut errors = listed.errors;
+    let (files, duplicates) = (listed.files, listed.duplicates);
     // Files are read in parallel and kept in sorted order.
     let read: Vec<Result<Article, InputError>> = files.par_iter().map(|f| read_file(f)).collect();
     let mut articles = Vec::new();
@@ -173,8 +146,8 @@ pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &Wa
             Err(e) => errors.push(e),
         }
     }
-    if let Some(mut a) = from_stdin {
-        if stdin_given > 1 {
+    if let Some(mut a) = listed.stdin {
+        if listed.stdin_given > 1 {
             a.warnings.push("-: standard input is given more than once; read once".into());
         }
         articles.push(a);
@@ -182,6 +155,77 @@ pub fn read_inputs_with(inputs: &[PathBuf], stdin: &mut dyn Read, walk_opts: &Wa
     unique_ids(&mut articles);
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     (articles, errors)
+}
+
+/// What the inputs name: the files to read (sorted, each once), the other names a file was given
+/// by, standard input when `-` is given and `stdin` is there to read, and the problems met.
+struct Listed {
+    files: Vec<PathBuf>,
+    duplicates: BTreeMap<PathBuf, Vec<PathBuf>>,
+    stdin: Option<Article>,
+    stdin_given: usize,
+    errors: Vec<InputError>,
+}
+
+fn collect(inputs: &[PathBuf], mut stdin: Option<&mut dyn Read>, walk_opts: &WalkOptions) -> Listed {
+    let mut errors = Vec::new();
+    // Every file to read, named or found in a folder; read once the list is complete.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut from_stdin: Option<Article> = None;
+    let mut stdin_given = 0usize;
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            stdin_given += 1;
+            match stdin.as_deref_mut() {
+                Some(r) if stdin_given == 1 => match read_stdin(r) {
+                    Ok(a) => from_stdin = Some(a),
+                    Err(e) => errors.push(e),
+                },
+                Some(_) => {}
+                None if stdin_given == 1 => errors.push(InputError { path: "-".into(), reason: "standard input cannot be used here: name files or folders".into() }),
+                None => {}
+            }
+            continue;
+        }
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                for e in walk(input, walk_opts, &mut found) {
+                    errors.push(InputError { path: input.display().to_string(), reason: format!("cannot list folder: {e}") });
+                }
+                found.sort();
+                files.extend(found);
+            }
+            Ok(_) => files.push(input.clone()),
+            Err(e) => errors.push(InputError { path: input.display().to_string(), reason: io_reason(&e) }),
+        }
+    }
+    let (files, duplicates) = dedup(files);
+    Listed { files, duplicates, stdin: from_stdin, stdin_given, errors }
+}
+
+/// The files the inputs name or hold, found as `read_inputs_with` finds them (folders walked with
+/// the same ignore files and excludes, sorted, a file reached twice listed once), without reading
+/// them; `-` is refused. For callers that keep files rather than check them (the archive index).
+pub fn list_files(inputs: &[PathBuf], walk_opts: &WalkOptions) -> (Vec<PathBuf>, Vec<InputError>) {
+    let listed = collect(inputs, None, walk_opts);
+    (listed.files, listed.errors)
+}
+
+/// The bytes of one file, bounded and refused as every input is (only regular files, at most
+/// [`MAX_INPUT_BYTES`]).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    read_bounded(path).map_err(|reason| InputError { path: path.display().to_string(), reason })
+}
+
+/// The article of a file's bytes, exactly as `read_inputs` makes it from the file at `path` (its
+/// id the file name without extension, read by its extension). The archive index keeps the bytes
+/// and rebuilds its articles through this, so an archived article is the article as first read.
+pub fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Article, InputError> {
+    let shown = path.display().to_string();
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
+    decode(&shown, &id, bytes, &ext)
 }
 
 /// Sorted, without the second and later names of one file (a file given twice, or given and also
@@ -232,7 +276,9 @@ fn file_key(f: &Path) -> FileKey {
 
 /// Make ids unique: an id shared by two inputs becomes each one's path from the folder they
 /// share (`a/x`, `b/x`), with its extension if that still collides (`x.txt`, `x.md`).
-fn unique_ids(articles: &mut [Article]) {
+///
+/// Public for the archive index, which assigns the ids a full check of the archive would give.
+pub fn unique_ids(articles: &mut [Article]) {
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for a in articles.iter() {
         *count.entry(a.id.clone()).or_default() += 1;
@@ -352,11 +398,7 @@ fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
 }
 
 fn read_file(path: &Path) -> Result<Article, InputError> {
-    let shown = path.display().to_string();
-    let bytes = read_bounded(path).map_err(|reason| InputError { path: shown.clone(), reason })?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt").to_ascii_lowercase();
-    decode(&shown, &id, bytes, &ext)
+    article_from_bytes(path, read_bytes(path)?)
 }
 
 /// The bytes of a regular file, at most [`MAX_INPUT_BYTES`]. Anything else is refused without

@@ -14,6 +14,7 @@ pub mod config;
 pub mod extract;
 #[doc(hidden)]
 pub mod harness;
+pub mod index;
 pub mod ingest;
 pub mod judge;
 pub mod lexicon;
@@ -192,6 +193,25 @@ pub fn check(articles: Vec<Article>, rules: &RuleSet) -> Result<Report, RuleErro
 
 /// The pipeline with rules already compiled (to check many small inputs cheaply).
 pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
+    check_in(ex, articles, &Corpus::default())
+}
+
+/// What a check knows of a corpus beyond the articles it reads: the archive index checks a few
+/// articles out of a large archive, and the archive's other articles still count where the whole
+/// corpus does.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The dates of the corpus's articles that are not checked (each with how many articles have
+    /// it, sorted): they count in the corpus's median date, which dates articles that state none.
+    pub other_dates: Vec<(jiff::civil::Date, usize)>,
+    /// When set (one flag per article checked), only findings with a claim of a flagged article
+    /// are wanted: blocks without one are not judged, other findings are dropped. What is
+    /// judged is judged as without it (blocks are independent), only faster.
+    pub focus: Option<Vec<bool>>,
+}
+
+/// The pipeline over `articles` as part of a larger `corpus`.
+pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> Report {
     let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
@@ -223,7 +243,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
-    let (published, mismatches) = normalise::normalise(rules, &mut exs, &front);
+    let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
     let variants = names::unify(rules, &mut exs);
 
     let mut documents = Vec::with_capacity(articles.len());
@@ -253,7 +273,11 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
         cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         claims.extend(cs);
     }
-    let blocks = align::blocks(rules, &claims);
+    let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
+    let mut blocks = align::blocks(rules, &claims);
+    if corpus.focus.is_some() {
+        blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
+    }
     let (groups, copies) = source_groups(&documents);
     warnings.extend(copies);
     let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
@@ -269,7 +293,7 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
     // The corpus's date: the median of the articles' dates, for checks that need a story date.
     let mut known: Vec<jiff::civil::Date> = documents.iter().filter_map(|d| d.published.date).collect();
     known.sort();
-    let corpus_date = known.get(known.len().saturating_sub(1) / 2).copied();
+    let corpus_date = normalise::median_with(&known, &corpus.other_dates);
     // Checks inside one article: a weekday that does not match its date.
     let mut seen_mismatch = std::collections::BTreeSet::new();
     for m in mismatches {
@@ -320,6 +344,9 @@ pub fn check_with(ex: &Extractor<'_>, articles: Vec<Article>) -> Report {
             v.similarity_pct
         );
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
+    }
+    if corpus.focus.is_some() {
+        findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     for f in &mut findings {

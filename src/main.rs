@@ -1,5 +1,6 @@
 //! The `claimcheck` binary: parses arguments, runs the library, prints, and sets the exit code.
-//! With `src/cli/` (arguments, the `check` command, file output), the only code that prints.
+//! With `src/cli/` (arguments, the `check` and `index` commands, file output), the only code that
+//! prints.
 //! Exit 0: nothing reached --fail-on; 1: a finding did; 2: a usage error, an unreadable input,
 //! no article at all, a broken rule, configuration or baseline file, or a report that cannot be
 //! written (a closed pipe is not a failure).
@@ -60,8 +61,18 @@ pub(crate) enum Stop {
     Code(ExitCode),
 }
 
-pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions) -> Result<(claimcheck::Report, bool), Stop> {
+/// Read the inputs and check them: against each other, or with `against` against an archive
+/// index (only findings that involve an input are kept).
+pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::WalkOptions, against: Option<&std::path::Path>) -> Result<(claimcheck::Report, bool), Stop> {
     let rules = load_rules(rules).map_err(Stop::Rules)?;
+    // A missing or foreign index stops the run before any article is read.
+    let index = match against {
+        Some(db) => Some(claimcheck::index::Index::open(db, claimcheck::index::Mode::Existing).map_err(|e| {
+            say(&format!("claimcheck: {e}"));
+            Stop::Code(ExitCode::from(2))
+        })?),
+        None => None,
+    };
     let progress = cli::progress::Progress::start();
     progress.stage(format!("reading {} input{}", paths.len(), if paths.len() == 1 { "" } else { "s" }));
     let (articles, errors) = ingest::read_inputs_with(paths, &mut std::io::stdin(), walk);
@@ -75,12 +86,35 @@ pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::
         return Err(Stop::Code(ExitCode::from(2)));
     }
     progress.stage(format!("checking {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }));
-    let checked = claimcheck::check(articles, &rules);
-    progress.finish();
-    let mut rep = checked.map_err(|e| {
+    let ex = claimcheck::extract::Extractor::new(&rules).map_err(|e| {
+        progress.finish();
         say(&format!("claimcheck: {e}"));
         Stop::Rules(vec![e])
     })?;
+    let mut rep = match &index {
+        None => claimcheck::check_with(&ex, articles),
+        Some(index) => {
+            progress.stage(format!("checking {} article{} against {}", articles.len(), if articles.len() == 1 { "" } else { "s" }, index.name()));
+            let gate = index.gate(&ex, articles).map_err(|e| {
+                progress.finish();
+                say(&format!("claimcheck: {e}"));
+                Stop::Code(ExitCode::from(2))
+            })?;
+            progress.eprintln(&format!(
+                "claimcheck: against {}: {} archived article{} share{} a key or a name with the new ones ({} key{} and {} name{} looked up)",
+                index.name(),
+                gate.archived,
+                if gate.archived == 1 { "" } else { "s" },
+                if gate.archived == 1 { "s" } else { "" },
+                gate.keys,
+                if gate.keys == 1 { "" } else { "s" },
+                gate.names,
+                if gate.names == 1 { "" } else { "s" },
+            ));
+            gate.report
+        }
+    };
+    progress.finish();
     for w in &rep.warnings {
         say(&format!("claimcheck: warning: {w}"));
     }
@@ -93,6 +127,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
         Cmd::Check(args) => Ok(cli::check::run(args)),
+        Cmd::Index { cmd } => Ok(cli::index::run(cmd)),
         Cmd::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "claimcheck", &mut buf);
@@ -167,7 +202,7 @@ fn debug(view: &DebugView) -> Result<ExitCode, ExitCode> {
     };
     let cfg = cli::configure(&inputs.setup, Default::default())?;
     let walk = ingest::WalkOptions { exclude: cfg.exclude.value.clone() };
-    let (rep, had_errors) = match run_pipeline(&inputs.paths, &cfg.rules.value, &walk) {
+    let (rep, had_errors) = match run_pipeline(&inputs.paths, &cfg.rules.value, &walk, None) {
         Ok(x) => x,
         Err(Stop::Rules(_)) => return Ok(ExitCode::from(2)),
         Err(Stop::Code(code)) => return Ok(code),

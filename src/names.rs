@@ -33,6 +33,32 @@ fn refs_mut(c: &mut Claim) -> Vec<&mut Option<Ref>> {
     out
 }
 
+/// The unknown names (`Ref::Name`) a claim refers to: whom it is about, who says it, on whose
+/// authority, the principal of its date, event or recency.
+pub fn unknown_names(c: &Claim) -> Vec<&str> {
+    let mut out: Vec<&Option<Ref>> = vec![&c.subject, &c.speaker, &c.source];
+    match &c.value {
+        Value::Date { principal, .. } => out.push(principal),
+        Value::Event(e) => out.push(&e.principal),
+        Value::Recency(r) => out.push(&r.principal),
+        _ => {}
+    }
+    out.into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None }).collect()
+}
+
+/// The block a name is compared in: the initials of its words ("lee_sung_kwon" → "lsk"). Two
+/// names are only ever linked inside one block, so what links a name depends only on the names of
+/// its block (the archive index looks names up by it).
+pub fn block_key(name: &str) -> String {
+    words(name).iter().map(|w| w.chars().next().unwrap_or(' ')).collect()
+}
+
+/// Whether `unify` could link the unknown names `a` and `b` across articles (they are alike word
+/// by word): only such names can change what a name is linked to.
+pub fn may_link(rules: &RuleSet, a: &str, b: &str) -> bool {
+    a == b || alike(&words(a), &words(b), rules.thresholds.name_similarity, &rules.thresholds.name_vowels).is_some()
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split('_').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
@@ -136,7 +162,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         }
     }
     // Blocks by initials keep this near-linear.
-    let initials = |s: &str| words(s).iter().map(|w| w.chars().next().unwrap_or(' ')).collect::<String>();
+    let initials = block_key;
     let mut blocks: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
     for (alias, id) in &known {
         blocks.entry(initials(alias)).or_default().push((alias.clone(), Some(id.clone())));

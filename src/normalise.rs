@@ -68,8 +68,47 @@ fn add(d: Date, days: i64, months: i64, years: i64) -> Option<Date> {
     d.checked_add(sp).ok()
 }
 
+/// The median of `known` (sorted) together with `other` (dates with how many articles have each,
+/// sorted): the lower middle, as the corpus's date has always been taken.
+pub fn median_with(known: &[Date], other: &[(Date, usize)]) -> Option<Date> {
+    let total = known.len() + other.iter().map(|(_, n)| n).sum::<usize>();
+    if total == 0 {
+        return None;
+    }
+    let mut want = (total - 1) / 2;
+    let (mut k, mut o) = (known.iter().peekable(), other.iter().filter(|(_, n)| *n > 0).peekable());
+    loop {
+        let take_known = match (k.peek(), o.peek()) {
+            (Some(a), Some((b, _))) => *a <= b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if take_known {
+            let d = *k.next()?;
+            if want == 0 {
+                return Some(d);
+            }
+            want -= 1;
+        } else {
+            let (d, n) = *o.next()?;
+            if want < n {
+                return Some(d);
+            }
+            want -= n;
+        }
+    }
+}
+
 /// Resolve the article dates of every document, then every date mention.
 pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
+    normalise_in(rules, docs, front, &[])
+}
+
+/// `normalise` for documents that are part of a larger corpus: `other` holds the dates of the
+/// corpus's other articles (stated or read from their bodies, with how many articles have each,
+/// sorted), which count in the corpus's median date as if those articles were here.
+pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>], other: &[(Date, usize)]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
     // 1. What each page states, and the full dates each body anchors.
     let mut published: Vec<Published> = Vec::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
@@ -101,7 +140,7 @@ pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>
     //    that an article leaves out when the article itself has no date at all.
     let mut known: Vec<Date> = published.iter().filter_map(|p| p.date).collect();
     known.sort();
-    let corpus = known.get(known.len().saturating_sub(1) / 2).copied();
+    let corpus = median_with(&known, other);
     for (i, d) in docs.iter().enumerate() {
         if published[i].date.is_some() || d.date_unknown {
             continue;

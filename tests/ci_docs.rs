@@ -1,6 +1,7 @@
 //! docs/ci.md runs as written: in a scratch git repository laid out like a newsroom's, the
-//! baseline command, the workflow's `git` and `claimcheck` steps (taken from the YAML, which
-//! must parse) and the pre-commit hook are run against a harmless and a contradicting article.
+//! commands that build the archive index, the workflow's `git` and `claimcheck` steps (taken
+//! from the YAML, which must parse) and the pre-commit hook are run against a harmless and a
+//! contradicting article.
 
 mod common;
 
@@ -84,13 +85,17 @@ fn workflow_runs(yaml: &str) -> Vec<(String, String)> {
 fn the_ci_page_runs_as_written() {
     let md = std::fs::read_to_string(common::root().join("docs/ci.md")).expect("docs/ci.md");
     let all = blocks(&md);
-    let baseline = block(&all, "Create the baseline once", "sh");
+    let build = block(&all, "Build the index once", "sh");
     let workflow = block(&all, "GitHub Actions", "yaml");
     let hook = block(&all, "pre-commit hook", "sh");
-    assert!(workflow.contains("# run: claimcheck check --against index.db"), "the placeholder for --against is there");
-    assert!(hook.contains("# exec claimcheck check --against index.db"), "the hook's placeholder too");
+    assert!(!md.contains("PLACEHOLDER"), "no placeholder is left");
+    assert!(hook.contains("exec claimcheck check --against index.db $changed"), "the hook gates through the index");
     let runs = workflow_runs(workflow);
-    assert_eq!(runs.len(), 4, "{runs:?}");
+    assert_eq!(runs.len(), 5, "{runs:?}");
+    assert!(runs.iter().any(|(_, r)| r.starts_with("claimcheck index add ")), "the workflow brings the index up to date");
+    for (name, r) in runs.iter().filter(|(_, r)| r.starts_with("claimcheck check ")) {
+        assert!(r.contains("--against index.db") && !r.contains("articles/"), "{name} checks against the index, not the folder: {r}");
+    }
     // The pre-commit framework config parses too.
     let pc: serde_yaml::Value = serde_yaml::from_str(&all.iter().find(|(h, i, b)| h == "pre-commit hook" && i == "yaml" && b.contains("repos:")).expect("pre-commit config").2).expect("valid YAML");
     assert_eq!(pc["repos"][0]["hooks"][0]["id"], "claimcheck");
@@ -102,11 +107,11 @@ fn the_ci_page_runs_as_written() {
         repo.write(&format!("articles/{}", f.file_name().unwrap().to_str().unwrap()), std::fs::read(&f).unwrap());
     }
     ok(&git(d, &["init", "-q", "-b", "main"]), "git init");
-    for line in baseline.lines().filter(|l| l.starts_with("claimcheck ")) {
-        ok(&sh(d, line), line);
-    }
-    assert!(d.join("claimcheck-baseline.toml").is_file());
+    ok(&sh(d, build), "build the index");
+    assert!(d.join("index.db").is_file());
     ok(&git(d, &["add", "-A"]), "git add");
+    let tracked = git(d, &["ls-files"]);
+    assert!(!String::from_utf8_lossy(&tracked.stdout).contains("index.db"), "the index is kept out of git");
     ok(&git(d, &["commit", "-q", "-m", "published"]), "git commit");
     ok(&git(d, &["update-ref", "refs/remotes/origin/main", "HEAD"]), "origin/main");
     ok(&git(d, &["checkout", "-q", "-b", "pr"]), "branch");

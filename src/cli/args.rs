@@ -13,7 +13,7 @@ use claimcheck::report::Format;
     name = "claimcheck",
     version,
     about = "Check several articles about one story against each other: where their figures, dates, quotations and events agree, and where they contradict.",
-    after_help = "Examples:\n  claimcheck check seeds/\n  claimcheck check --format json new.txt published/ > report.json\n  claimcheck check --baseline published/claimcheck-baseline.toml --format github new.md published/\n  claimcheck rules list\n  claimcheck debug claims seeds/000_97e606655609c318.txt\n  claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck"
+    after_help = "Examples:\n  claimcheck check seeds/\n  claimcheck check --format json new.txt published/ > report.json\n  claimcheck check --baseline published/claimcheck-baseline.toml --format github new.md published/\n  claimcheck index add index.db published/ && claimcheck check --against index.db new.md\n  claimcheck rules list\n  claimcheck debug claims seeds/000_97e606655609c318.txt\n  claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,6 +33,13 @@ pub enum Cmd {
     Debug {
         #[command(subcommand)]
         view: DebugView,
+    },
+    /// Keep an archive of articles in an index file (SQLite) to check new articles against it
+    /// with `check --against`.
+    /// Example: `claimcheck index add index.db articles/`
+    Index {
+        #[command(subcommand)]
+        cmd: IndexCmd,
     },
     /// Print a shell completion script.
     /// Example: `claimcheck completions bash > ~/.local/share/bash-completion/completions/claimcheck`
@@ -158,6 +165,14 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
+    /// Check the articles against an archive index (`claimcheck index add DB PATH...`) instead of
+    /// against other articles named here: only archived articles that share a key or a name with
+    /// the new ones are read, and only findings that involve a new article are reported (the exit
+    /// code follows those).
+    /// Example: `claimcheck check --against index.db new.md`
+    #[arg(long, value_name = "DB")]
+    pub against: Option<PathBuf>,
+
     /// Print the effective configuration, each value with where it came from (default,
     /// claimcheck.toml:LINE or a flag), and exit.
     #[arg(long)]
@@ -213,6 +228,48 @@ pub enum RulesCmd {
     Test {
         /// A folder of extra rule files to test with the built-in ones.
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum IndexCmd {
+    /// Add articles to the index (creating it): extract each file's claims and store the file,
+    /// its date and its claims' keys. An unchanged file is left alone; a changed one replaces
+    /// its claims. Folders are walked as `check` walks them.
+    /// Example: `claimcheck index add index.db articles/`
+    Add {
+        /// The index file (created when missing).
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        /// Files or folders to add.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Also remove archived files under the folders given that are no longer there (deleted,
+        /// or now ignored or excluded): the index then mirrors the folders.
+        /// Example: `claimcheck index add --prune index.db articles/`
+        #[arg(long)]
+        prune: bool,
+        #[command(flatten)]
+        setup: Setup,
+    },
+    /// Remove articles from the index: files, or every archived file under a folder (the files
+    /// need not exist any more).
+    /// Example: `claimcheck index rm index.db articles/withdrawn.md`
+    Rm {
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        setup: Setup,
+    },
+    /// What the index holds: documents, claims, keys, size, rules fingerprint, schema version.
+    /// Example: `claimcheck index stats index.db`
+    Stats {
+        #[arg(value_name = "DB")]
+        db: PathBuf,
+        #[command(flatten)]
+        setup: Setup,
     },
 }
 

@@ -46,7 +46,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => None,
     };
     let format = cfg.format.value;
-    let (mut rep, had_errors) = match crate::run_pipeline(&args.paths, &cfg.rules.value, &walk) {
+    let (mut rep, had_errors) = match crate::run_pipeline(&args.paths, &cfg.rules.value, &walk, args.against.as_deref()) {
         Ok(x) => x,
         Err(crate::Stop::Rules(errs)) => {
             // Broken rules: nothing is checked. A script asking for JSON still gets JSON: an

@@ -1,10 +1,11 @@
 //! The command line: argument definitions (`args`), the `check` command with its configuration,
-//! baseline and output handling (`check`), atomic file output (`output`), what the terminal
-//! allows (`term`: width, colour) and progress on stderr (`progress`). Part of the binary, not
-//! the library: only the binary prints.
+//! baseline and output handling (`check`), the archive index's commands (`index`), atomic file
+//! output (`output`), what the terminal allows (`term`: width, colour) and progress on stderr
+//! (`progress`). Part of the binary, not the library: only the binary prints.
 
 pub mod args;
 pub mod check;
+pub mod index;
 pub mod output;
 pub mod progress;
 pub mod term;
