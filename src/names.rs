@@ -46,17 +46,28 @@ pub fn unknown_names(c: &Claim) -> Vec<&str> {
     out.into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None }).collect()
 }
 
-/// The block a name is compared in: the initials of its words ("lee_sung_kwon" → "lsk"). Two
-/// names are only ever linked inside one block, so what links a name depends only on the names of
-/// its block (the archive index looks names up by it).
-pub fn block_key(name: &str) -> String {
-    words(name).iter().map(|w| w.chars().next().unwrap_or(' ')).collect()
+/// The blocks a name is compared in: the initials of its words ("lee_sung_kwon" → "i:lsk"),
+/// where spellings of one name are linked, and its first word ("w:lee"), where a shorter form
+/// is linked to a longer one. Two names are only ever linked inside a block they share, so what
+/// links a name depends only on the names of its blocks (the archive index looks names up by
+/// them).
+pub fn block_keys(name: &str) -> Vec<String> {
+    let w = words(name);
+    let initials: String = w.iter().map(|w| w.chars().next().unwrap_or(' ')).collect();
+    let mut out = vec![format!("i:{initials}")];
+    if w.len() >= 2 {
+        out.push(format!("w:{}", w[0]));
+    }
+    out
 }
 
 /// Whether `unify` could link the unknown names `a` and `b` across articles (they are alike word
-/// by word): only such names can change what a name is linked to.
+/// by word, or one is a shorter form of the other): only such names can change what a name is
+/// linked to.
 pub fn may_link(rules: &RuleSet, a: &str, b: &str) -> bool {
-    a == b || alike(&words(a), &words(b), rules.thresholds.name_similarity, &rules.thresholds.name_vowels).is_some()
+    let (wa, wb) = (words(a), words(b));
+    let shorter = |s: &[String], l: &[String]| s.len() >= 2 && l.len() > s.len() && s[0] == l[0] && subsequence(s, l);
+    a == b || alike(&wa, &wb, rules.thresholds.name_similarity, &rules.thresholds.name_vowels).is_some() || shorter(&wa, &wb) || shorter(&wb, &wa)
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -162,7 +173,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         }
     }
     // Blocks by initials keep this near-linear.
-    let initials = block_key;
+    let initials = |n: &str| block_keys(n).swap_remove(0);
     let mut blocks: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
     for (alias, id) in &known {
         blocks.entry(initials(alias)).or_default().push((alias.clone(), Some(id.clone())));

@@ -114,10 +114,23 @@ impl<'r> Extractor<'r> {
                     span_start = from;
                 }
             }
-            let parent = out.last().filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.noun.clone()));
+            // "seorang", "one": a number only as the object of a verb naming the thing
+            // ("menewaskan seorang warga", "killing one person"); elsewhere an article.
+            let governed = (start.saturating_sub(4)..start).flat_map(|p| s.at(p).iter().copied()).any(|a| matches!(a.tag, Tag::ConceptPre(_)) && a.end == start);
+            if s.find(r.num, |t| matches!(t, Tag::Weak)).is_some() && !governed {
+                i = r.end.max(i + 1);
+                continue;
+            }
+            // After "terdiri atas" the parts belong to the figure before the marker, not to the
+            // part listed just before.
+            let whole = match consisting_from {
+                Some(c) if c < start && !part => out.iter().rev().find(|f| f.toks.1 <= c),
+                _ => out.last(),
+            };
+            let parent = whole.filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.noun.clone()));
             // "termasuk 2 polisi", "including seven children": a part of the group before.
             let before_part = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::PartBefore)).is_some_and(|a| a.end == start || s.find(a.end, |t| matches!(t, Tag::Qualifier(_))).is_some_and(|q| q.end == start)));
-            let part = part || before_part || consisting_from.is_some_and(|c| c < start && !out.is_empty());
+            let mut part = part || before_part || consisting_from.is_some_and(|c| c < start && !out.is_empty());
             // A count of something the rules do not name ("tujuh jembatan", "seven bridges"):
             // the noun itself is the thing, aligned by its lemma. A bare year ("pada 2019 lalu")
             // or a reference ("the two countries") is no count.
@@ -130,8 +143,25 @@ impl<'r> Extractor<'r> {
                         k = end;
                     }
                     _ => {
-                        i = r.end.max(i + 1);
-                        continue;
+                        // The noun left out because the sentence just named it: "Di antara 22
+                        // korban, sembilan telah diidentifikasi, sedangkan enam lainnya …",
+                        // "of the 22 dead, nine have been identified"; or a list of places
+                        // and counts ("Kecamatan Pasirian 983 orang, Pronojiwo 525, …").
+                        let before = out.iter().rev().find(|f| f.q.of.is_some() || f.q.noun.is_some() || f.q.unit.is_some());
+                        let elided = !year_like && r.vague.is_none() && before.is_some() && (other || s.find(k, |t| matches!(t, Tag::Aux)).is_some());
+                        let listed = !year_like && r.vague.is_none() && list_item(s, start, r.end) && before.is_some_and(|f| list_item(s, f.value_tok, f.value_tok + 1) || list_item(s, f.toks.0, f.toks.1));
+                        match before.filter(|_| elided || listed) {
+                            Some(f) => {
+                                thing.of = f.q.of.clone();
+                                thing.noun = f.q.noun.clone();
+                                thing.unit = f.q.unit.clone();
+                                part = elided && !other;
+                            }
+                            None => {
+                                i = r.end.max(i + 1);
+                                continue;
+                            }
+                        }
                     }
                 }
             }
@@ -154,7 +184,12 @@ impl<'r> Extractor<'r> {
             }
             k = self.narrow(pack, s, k, &mut thing);
             k = owner_after(s, ents, k, &mut thing);
-            if let Some(p) = &parent {
+            // "104 luka-luka, terdiri dari 32 luka berat …": a part named by a kind of the whole's
+            // concept is the whole count of that kind, not a part of something else.
+            let own_kind = parent.as_ref().zip(thing.of.as_ref()).is_some_and(|(p, o)| pack.concepts.iter().any(|c| &c.id == o && c.kind_of.iter().any(|k| k == p)));
+            if own_kind {
+                part = false;
+            } else if let Some(p) = &parent {
                 let own = thing.of.take().or_else(|| thing.noun.take().map(|n| format!("n:{n}")));
                 thing.of = Some(match own {
                     Some(o) if o != *p && !p.ends_with(&format!(".{o}")) => format!("{p}.{o}"),
@@ -200,6 +235,15 @@ impl<'r> Extractor<'r> {
             q.revised = revised;
             out.push(Found { span: s.span(span_start, k), q, rule: r.rule, toks: (span_start, k), value_tok: r.num });
             i = k.max(i + 1);
+        }
+        // "Dari sebelumnya 5.919 orang, kini 6.542 orang mengungsi": an earlier figure that
+        // names no thing counts what the sentence's current figure of the same unit counts.
+        let named: Vec<(Option<String>, String)> = out.iter().filter(|f| !f.q.earlier && f.q.of.is_some()).map(|f| (f.q.unit.clone(), f.q.of.clone().unwrap_or_default())).collect();
+        for f in out.iter_mut().filter(|f| f.q.earlier && f.q.of.is_none() && f.q.noun.is_none() && f.q.unit.is_some()) {
+            let same: Vec<&String> = named.iter().filter(|(u, _)| *u == f.q.unit).map(|(_, o)| o).collect();
+            if same.len() == 1 {
+                f.q.of = Some(same[0].clone());
+            }
         }
         out
     }
@@ -509,6 +553,15 @@ fn scope_after(pack: &LanguagePack, s: &Sent, ents: &[Ent], k: usize) -> Option<
         return None;
     }
     None
+}
+
+/// A count in a list of names and counts: right after a capitalised name, and followed by a
+/// comma, a conjunction, a bracket or the end of the sentence ("Pronojiwo 525, Tempeh 554").
+fn list_item(s: &Sent, num: usize, end: usize) -> bool {
+    let n = s.toks.len();
+    let named = num > 0 && s.toks[num - 1].kind == TokKind::Word && s.toks[num - 1].cap;
+    let closed = end >= n || s.is_punct(end, ",") || s.is_punct(end, ".") || s.is_punct(end, ";") || s.is_punct(end, ")") || s.find(end, |t| matches!(t, Tag::Conj)).is_some();
+    named && closed
 }
 
 /// Digits that are part of an identifier, a file name or an address ("41_1ecb", "…/2/9/75470",

@@ -79,7 +79,9 @@ impl Index {
         // a name are checked too, so that it is linked as a check of the whole archive links it.
         let mut by_block: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for n in &new_names {
-            by_block.entry(names::block_key(n)).or_default().push(n);
+            for b in names::block_keys(n) {
+                by_block.entry(b).or_default().push(n);
+            }
         }
         for (block, mine) in &by_block {
             let mut ids: Vec<i64> = Vec::new();

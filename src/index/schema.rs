@@ -66,7 +66,7 @@ CREATE TABLE keys (
 ) WITHOUT ROWID;
 CREATE INDEX keys_by_key ON keys(key, published DESC, doc);
 
--- The unknown names its claims refer to, each once, with their block (`names::block_key`): names
+-- The unknown names its claims refer to, each once per block (`names::block_keys`): names
 -- are linked across articles inside a block, so a new article's names look up, in their blocks,
 -- the archived articles with names that may be linked to them.
 CREATE TABLE names (
@@ -74,7 +74,7 @@ CREATE TABLE names (
     name TEXT NOT NULL,
     doc INTEGER NOT NULL,
     published TEXT,
-    PRIMARY KEY (doc, name)
+    PRIMARY KEY (doc, name, block)
 ) WITHOUT ROWID;
 CREATE INDEX names_by_block ON names(block, published DESC, doc);
 

@@ -77,7 +77,9 @@ pub fn put(tx: &Transaction<'_>, rec: &Record, replaces: Option<i64>) -> rusqlit
     }
     let mut n = tx.prepare_cached("INSERT INTO names (block, name, doc, published) VALUES (?1, ?2, ?3, ?4)")?;
     for name in &rec.names {
-        n.execute(params![crate::names::block_key(name), name, id, rec.published])?;
+        for block in crate::names::block_keys(name) {
+            n.execute(params![block, name, id, rec.published])?;
+        }
     }
     if let Some(day) = &rec.published {
         tx.execute("INSERT INTO dates (day, documents) VALUES (?1, 1) ON CONFLICT(day) DO UPDATE SET documents = documents + 1", [day])?;
