@@ -243,7 +243,8 @@ pub struct Quantity {
     /// The verb of a clause restricting the counted things ("penonton yang datang ke
     /// stadion" → `datang`): two such figures only conflict when their verbs agree.
     pub clause: Option<String>,
-    /// Whose the counted things are ("kendaraan milik Polri" → `polri`).
+    /// Whose the counted things are ("kendaraan milik Polri" → `polri`), or `HOLDER` for what a
+    /// person the sentence speaks of has ("her 12 children").
     pub owner: Option<String>,
     /// A part of a larger group the sentence counts ("dua di antaranya anggota Polri",
     /// "including seven children"): never a rival of the total.
@@ -260,6 +261,10 @@ pub struct Quantity {
     /// Dates written in the figure's sentence, for `incident`.
     pub dates: Vec<DateMention>,
 }
+
+/// The owner of a count a person has ("one of her 12 children", "mother of 12 children"): an
+/// attribute of that person, never the story's count of the thing.
+pub const HOLDER: &str = "holder";
 
 impl Quantity {
     /// A figure with only its value: every other field empty.

@@ -75,6 +75,7 @@ pub enum Tag {
     Aux,
     /// "milik", "belonging to": the owner follows.
     Owner,
+    Holder,
     /// "Hal itu", "This was": the sentence attributes the one before.
     BackRef,
     /// "Badan", "Ministry": a capitalised name with it is an organisation.
@@ -174,7 +175,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 48] = [
+        let word_lists: [(&[String], Tag); 49] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
@@ -194,6 +195,7 @@ impl Lexicon {
             (&pack.relative_markers, Tag::RelClause),
             (&pack.auxiliaries, Tag::Aux),
             (&pack.owner_markers, Tag::Owner),
+            (&pack.holder_markers, Tag::Holder),
             (&pack.back_references, Tag::BackRef),
             (&pack.org_words, Tag::OrgWord),
             (&pack.teen_suffixes, Tag::TeenSuffix),

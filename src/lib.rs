@@ -20,6 +20,7 @@ pub mod judge;
 pub mod lexicon;
 pub mod names;
 pub mod normalise;
+pub mod places;
 pub mod report;
 pub mod rules;
 pub mod ruletest;
@@ -150,6 +151,10 @@ impl Cite for Citer<'_> {
     fn file_of(&self, i: usize) -> String {
         self.docs[self.claims[i].doc].file_name().to_string()
     }
+    fn text_of(&self, i: usize) -> String {
+        let c = &self.claims[i];
+        self.docs[c.doc].text.get(c.span.start..c.span.end).unwrap_or("").to_string()
+    }
 }
 
 /// Independent sources: documents whose article text (the cleaned sentences, compared without
@@ -245,6 +250,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         .collect();
     let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
     let variants = names::unify(rules, &mut exs);
+    let place_variants = places::unify(rules, &mut exs);
 
     let mut documents = Vec::with_capacity(articles.len());
     for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
@@ -344,6 +350,27 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             v.similarity_pct
         );
         findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
+    }
+    // Places written differently but linked: the same note, resting on the claim that names the
+    // place and one from another article.
+    let names_place = |c: &claim::Claim, id: &str| match &c.value {
+        claim::Value::Location { place, within, .. } => place == id || within.iter().any(|w| w == id),
+        claim::Value::Event(e) => e.place.as_deref() == Some(id),
+        _ => false,
+    };
+    let claim_text = |i: usize| documents[claims[i].doc].text.get(claims[i].span.start..claims[i].span.end).unwrap_or("");
+    for v in &place_variants {
+        let written_claim = claims.iter().position(|c| c.doc == v.doc && names_place(c, &v.canonical));
+        let other = claims.iter().position(|c| c.doc != v.doc && names_place(c, &v.canonical));
+        let (Some(wc), Some(oc)) = (written_claim, other) else { continue };
+        let ex = format!(
+            "'{}' in {} is taken to be the place {} ({}% alike in spelling).",
+            places::as_written(claim_text(wc), &v.written).unwrap_or_else(|| v.written.replace('_', " ")),
+            documents[v.doc].file_name(),
+            places::as_written(claim_text(oc), &v.canonical).unwrap_or_else(|| v.canonical.replace('_', " ")),
+            v.similarity_pct
+        );
+        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: vec![wc, oc], explanation: ex, topic: "place".into(), in_document: false, key: format!("location|{}", v.canonical), fingerprint: String::new() });
     }
     if corpus.focus.is_some() {
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));

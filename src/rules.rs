@@ -173,6 +173,10 @@ pub struct RuleFile {
     /// Words that name the owner of counted things ("milik Polri", "belonging to the army").
     #[serde(default)]
     pub owner_markers: Vec<String>,
+    /// Words right before a count that make it something a person has ("her 12 children",
+    /// "mother of five"): an attribute of that person, never the story's count.
+    #[serde(default)]
+    pub holder_markers: Vec<String>,
     /// A sentence that starts with one of these attributes the previous sentence ("Hal itu
     /// diungkapkan …", "This was said by …").
     #[serde(default)]
@@ -890,6 +894,7 @@ pub struct LanguagePack {
     pub relative_markers: Vec<String>,
     pub auxiliaries: Vec<String>,
     pub owner_markers: Vec<String>,
+    pub holder_markers: Vec<String>,
     pub back_references: Vec<String>,
     pub org_words: Vec<String>,
     pub noun_suffixes: Vec<SuffixRule>,
@@ -1375,6 +1380,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.relative_markers.extend(f.relative_markers.clone());
         pack.auxiliaries.extend(f.auxiliaries.clone());
         pack.owner_markers.extend(f.owner_markers.clone());
+        pack.holder_markers.extend(f.holder_markers.clone());
         pack.back_references.extend(f.back_references.clone());
         pack.org_words.extend(f.org_words.clone());
         pack.noun_suffixes.extend(f.noun_suffixes.clone());

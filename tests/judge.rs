@@ -134,3 +134,76 @@ fn copies_of_one_article_are_one_source() {
     assert!(err.contains("copy-of-a.md has the same text as") && err.contains("counted as one source"), "{err}");
     assert!(rep["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("counted as one source")));
 }
+
+/// A place lies in one place of each level: two articles that put one village in two districts
+/// conflict; a one-letter slip in a long name is the same place, with a note; a list of places
+/// after "from" is no chain of places inside each other.
+#[test]
+fn a_place_in_two_places_of_one_level_conflicts_and_a_slip_is_one_place() {
+    for (lang, place, a, b, hall, slip) in [
+        ("id", "desa_karangsari", "Kecamatan Wonoasri", "Kecamatan Sumberjati", "location|balai_desa_karangsari", "'Balai Desa Karangsarii' in b.md"),
+        ("en", "riverton", "Harlan County", "Garland County", "location|riverton_community_hall", "'Riverton Comunity Hall' in b.md"),
+    ] {
+        let r = report(&format!("places-{lang}"));
+        let c = conflicts(&r);
+        assert_eq!(c.len(), 1, "{lang}: {c:#?}");
+        assert_eq!(c[0]["key"], format!("location|{place}"), "{lang}");
+        let ex = c[0]["explanation"].as_str().unwrap();
+        assert!(ex.contains(a) && ex.contains(b) && ex.ends_with("a place lies in one place of that level."), "{lang}: {ex}");
+        let note = about(&r, "compatible", hall);
+        assert_eq!(note.len(), 1, "{lang}: {:#?}", r["findings"]);
+        assert!(note[0]["explanation"].as_str().unwrap().starts_with(slip), "{lang}: {}", note[0]["explanation"]);
+        assert_eq!(about(&r, "corroborated", hall).len(), 1, "{lang}: the two spellings corroborate");
+        // "dari Malangsari, Tegalrejo dan Sukamaju": three places, each named by two articles.
+        let members = if lang == "id" { ["malangsari", "tegalrejo", "sukamaju"] } else { ["ashford", "milbrook", "dunmore"] };
+        for m in members {
+            assert_eq!(about(&r, "corroborated", &format!("location|{m}")).len(), 1, "{lang}: {m}");
+        }
+        for cl in r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "location") {
+            if members.contains(&cl["value"]["place"].as_str().unwrap()) {
+                assert_eq!(cl["value"]["within"], serde_json::json!([]), "{lang}: a list member lies in no other member: {cl}");
+            }
+        }
+    }
+}
+
+/// One eruption's clock times more than the tolerance apart conflict; "about" five minutes off
+/// is within what the wording allows.
+#[test]
+fn one_events_clock_times_conflict_beyond_the_tolerance() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("times-{lang}"));
+        let c = conflicts(&r);
+        assert_eq!(c.len(), 1, "{lang}: {c:#?}");
+        assert_eq!(c[0]["key"], "event|eruption", "{lang}");
+        let ex = c[0]["explanation"].as_str().unwrap();
+        assert!(ex.contains("14:50") && ex.contains("15:40") && ex.contains("more than 15 minutes apart for one event"), "{lang}: {ex}");
+        assert!(!common::finding_docs(&r, c[0]).contains("c"), "{lang}: 'about 14:55' is no rival of 14:50");
+    }
+    // A speaker the text does not name ("kata petugas pos pengamatan") is nobody, never the
+    // sentence's subject.
+    let r = report("times-id");
+    assert!(r["claims"].as_array().unwrap().iter().all(|c| c["speaker"] != "gunung_lewotobi"), "{:#?}", r["claims"]);
+}
+
+/// A death toll lower on a later day in another source cannot hold: a running count only grows.
+#[test]
+fn a_running_count_that_falls_in_another_source_conflicts() {
+    for lang in ["id", "en"] {
+        let r = report(&format!("falling-{lang}"));
+        let c = about(&r, "conflict", "quantity|deaths");
+        assert_eq!(c.len(), 1, "{lang}: {:#?}", r["findings"]);
+        let ex = c[0]["explanation"].as_str().unwrap();
+        assert!(ex.starts_with("The deaths count only grows, but") && ex.contains("gives 21 on 2025-02-03") && ex.contains("gives 14 on 2025-02-04"), "{lang}: {ex}");
+        assert!(about(&r, "updated", "quantity|deaths").is_empty(), "{lang}: the two figures are the conflict, not also a timeline");
+    }
+}
+
+/// "the mother of 12 children", "one of her 12 children": a count a person has, never a rival
+/// of the children at the scene.
+#[test]
+fn what_a_person_has_is_no_rival_of_the_storys_count() {
+    let r = report("holders-en");
+    assert!(conflicts(&r).is_empty(), "{:#?}", r["findings"]);
+    assert_eq!(about(&r, "corroborated", "quantity|children@holder").len(), 1, "{:#?}", r["findings"]);
+}

@@ -184,6 +184,11 @@ impl<'r> Extractor<'r> {
             }
             k = self.narrow(pack, s, k, &mut thing);
             k = owner_after(s, ents, k, &mut thing);
+            // "one of her 12 children", "mother of 12 children": what a person has.
+            let held = (span_start.saturating_sub(3)..span_start).flat_map(|p| s.at(p).iter().copied()).any(|a| matches!(a.tag, Tag::Holder) && a.end == span_start);
+            if held && thing.owner.is_none() {
+                thing.owner = Some(crate::claim::HOLDER.to_string());
+            }
             // "104 luka-luka, terdiri dari 32 luka berat …": a part named by a kind of the whole's
             // concept is the whole count of that kind, not a part of something else.
             let own_kind = parent.as_ref().zip(thing.of.as_ref()).is_some_and(|(p, o)| pack.concepts.iter().any(|c| &c.id == o && c.kind_of.iter().any(|k| k == p)));
@@ -348,7 +353,10 @@ impl<'r> Extractor<'r> {
                 k = aux;
                 continue;
             }
-            if skipped < 2 {
+            // A measure ("satu meter", "a metre") names what it measures: no word is skipped
+            // after it ("satu meter merendam rumah" measures no houses).
+            let measured = thing.unit.as_ref().is_some_and(|u| pack.units.iter().any(|x| &x.id == u && x.dimension.is_some()));
+            if skipped < 2 && !measured {
                 let mut p = k;
                 while p < n && p - k + skipped < 2 && capital(p) {
                     p += 1;

@@ -72,7 +72,7 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let t = s.toks[i];
-            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun | Tag::SourceMark | Tag::Record | Tag::Owner | Tag::Linker | Tag::Aux | Tag::DatePrep));
+            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun | Tag::PlaceLevel(_) | Tag::SourceMark | Tag::Record | Tag::Owner | Tag::Linker | Tag::Aux | Tag::DatePrep));
             if !name_word(i) || t.end - t.start <= 1 || s.is_title {
                 i += 1;
                 continue;
@@ -224,6 +224,10 @@ impl<'r> Extractor<'r> {
                             pick
                         } else if role_noun_after {
                             st.last_speaker.clone()
+                        } else if a.end < n && noun(a.end) && !determiner(s.tok_text(a.end)) {
+                            // "…, kata petugas pos pengamatan": someone the text does not name
+                            // right after the verb — not the sentence's subject.
+                            None
                         } else if after_comma {
                             subject()
                         } else {

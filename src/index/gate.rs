@@ -63,7 +63,7 @@ impl Index {
         // The new articles' keys, dated as a check of the whole archive would date them.
         let first = crate::check_in(ex, new.clone(), &Corpus { other_dates: self.other_dates(&excluded_dates)?, focus: None });
         let keys: BTreeSet<String> = first.claims.iter().filter_map(|c| align::key(ex.rules, c)).collect();
-        let new_names: BTreeSet<String> = first.claims.iter().flat_map(names::unknown_names).map(str::to_string).collect();
+        let new_names = super::lookups(ex.rules, &first.claims);
         drop(first);
 
         let mut matched: BTreeSet<i64> = BTreeSet::new();
@@ -78,16 +78,24 @@ impl Index {
         // A name is linked to the names alike to it in its block: the archived articles with such
         // a name are checked too, so that it is linked as a check of the whole archive links it.
         let mut by_block: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for n in &new_names {
-            for b in names::block_keys(n) {
-                by_block.entry(b).or_default().push(n);
+        for (n, blocks) in &new_names {
+            for b in blocks {
+                by_block.entry(b.clone()).or_default().push(n);
             }
         }
+        let levels = crate::places::Levels::new(ex.rules);
+        // A place meets every place of its blocks a check could link to it; a name the names
+        // `may_link` says.
+        let linkable = |m: &str, other: &str| match (m.strip_prefix(super::PLACE), other.strip_prefix(super::PLACE)) {
+            (Some(a), Some(b)) => crate::places::may_link(&levels, a, b, &ex.rules.thresholds.name_vowels),
+            (None, None) => names::may_link(ex.rules, m, other),
+            _ => false,
+        };
         for (block, mine) in &by_block {
             let mut ids: Vec<i64> = Vec::new();
             let mut seen = BTreeSet::new();
             for (id, name) in store::in_block(&self.conn, block).map_err(&sql)? {
-                if !excluded.contains_key(&id) && !seen.contains(&id) && mine.iter().any(|m| names::may_link(ex.rules, m, &name)) {
+                if !excluded.contains_key(&id) && !seen.contains(&id) && mine.iter().any(|m| linkable(m, &name)) {
                     seen.insert(id);
                     ids.push(id);
                 }

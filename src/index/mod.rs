@@ -21,7 +21,7 @@ mod gate;
 mod schema;
 mod store;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -447,6 +447,26 @@ fn plan(ex: &Extractor<'_>, context: &Corpus, file: &Path, key: &str, stored: Op
     }
 }
 
+/// The names and places a document's claims refer to that a check links across articles, each
+/// with the blocks it is linked in: unknown names as written (`names::block_keys`), places as
+/// `place:<id>` (`places::block_keys`). The gate looks the new articles' ones up in their blocks.
+pub(crate) fn lookups(rules: &crate::rules::RuleSet, claims: &[crate::claim::Claim]) -> BTreeMap<String, Vec<String>> {
+    let levels = crate::places::Levels::new(rules);
+    let mut out = BTreeMap::new();
+    for c in claims {
+        for n in names::unknown_names(c) {
+            out.entry(n.to_string()).or_insert_with(|| names::block_keys(n));
+        }
+        for p in crate::places::unknown_places(rules, c) {
+            out.entry(format!("{PLACE}{p}")).or_insert_with(|| crate::places::block_keys(&levels, p, &rules.thresholds.name_vowels));
+        }
+    }
+    out
+}
+
+/// The prefix of a place among a document's looked-up names.
+pub(crate) const PLACE: &str = "place:";
+
 /// Extract one article alone into its record. An article with a date of its own (stated, or
 /// the latest full date of its body) is the same whatever the corpus; one without takes the year
 /// of its year-less dates from the corpus's median date, so it is extracted again with the
@@ -458,7 +478,7 @@ fn record(ex: &Extractor<'_>, context: &Corpus, path: &str, bytes: Vec<u8>, hash
     let own = alone.documents.first().and_then(|d| d.published.date);
     let rep = if own.is_none() && !context.other_dates.is_empty() { crate::check_in(ex, vec![article], context) } else { alone };
     let keys: BTreeSet<String> = rep.claims.iter().filter_map(|c| align::key(ex.rules, c)).collect();
-    let names: BTreeSet<String> = rep.claims.iter().flat_map(names::unknown_names).map(str::to_string).collect();
+    let names = lookups(ex.rules, &rep.claims);
     let doc = rep.documents.first();
     let record = store::Record {
         path: path.to_string(),

@@ -2,7 +2,7 @@
 //! them. Every write function takes a transaction: a document's rows are written or removed
 //! together, never one without the others.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -22,8 +22,9 @@ pub struct Record {
     pub language: String,
     pub claims: usize,
     pub keys: BTreeSet<String>,
-    /// Unknown names (`Ref::Name`) its claims refer to.
-    pub names: BTreeSet<String>,
+    /// Unknown names (`Ref::Name`) and places its claims refer to, each with the blocks it is
+    /// linked in (`index::lookups`).
+    pub names: BTreeMap<String, Vec<String>>,
 }
 
 /// What is stored of a file, to tell whether it changed.
@@ -76,8 +77,8 @@ pub fn put(tx: &Transaction<'_>, rec: &Record, replaces: Option<i64>) -> rusqlit
         k.execute(params![key, id, rec.published])?;
     }
     let mut n = tx.prepare_cached("INSERT INTO names (block, name, doc, published) VALUES (?1, ?2, ?3, ?4)")?;
-    for name in &rec.names {
-        for block in crate::names::block_keys(name) {
+    for (name, blocks) in &rec.names {
+        for block in blocks {
             n.execute(params![block, name, id, rec.published])?;
         }
     }

@@ -100,10 +100,87 @@ impl Judge<'_> {
         out
     }
 
-    /// One block per place: every article that names it.
+    /// One block per place: every article that names it, and the places they put it in. A place
+    /// lies in one place of each level: two articles that put it in two places of one level
+    /// ("Desa Curah Kobokan, Kecamatan Candipuro" and "Curah Kobokan, Kecamatan Pronojiwo")
+    /// conflict — unless one article itself gives both, which shows two places share the name.
+    /// A place id as one of the claims writes it ("north_korea" → "North Korea"), else the id
+    /// with spaces.
+    fn shown(&self, ids: &[usize], id: &str) -> String {
+        let written_label = self.rules.languages.values().flat_map(|p| p.entities.iter()).find(|e| e.id == id).and_then(|e| e.label.clone());
+        if let Some(label) = written_label.or_else(|| self.rules.entities.get(id).and_then(|e| e.label.clone())) {
+            return label;
+        }
+        ids.iter().find_map(|&i| crate::places::as_written(&self.cite.text_of(i), id)).unwrap_or_else(|| id.replace('_', " "))
+    }
+
     pub(super) fn locations(&self, b: &Block) -> Vec<Finding> {
         let place = b.key.split('|').nth(1).unwrap_or("").to_string();
-        let ex = format!("{} sources name {place}: {}.", self.docs(&b.claims), self.cites(&b.claims));
+        let levels = crate::places::Levels::new(self.rules);
+        let within = |i: usize| match &self.claims[i].value {
+            Value::Location { within, .. } => within.clone(),
+            _ => vec![],
+        };
+        // Only claims that write the place's own name can contradict each other: a spelling
+        // linked to it ("Curah Koboan") may be another place of a like name.
+        let (_, base) = levels.parse(&place);
+        let base: String = base.chars().filter(|c| *c != '_').collect();
+        let written = |i: usize| crate::extract::slug(&self.cite.text_of(i)).replace('_', "").contains(&base);
+        // Parents by level rank: (rank, parent) → claims.
+        let mut by_rank: BTreeMap<u8, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for &i in b.claims.iter().filter(|&&i| written(i)) {
+            for w in within(i) {
+                if let Some(r) = levels.rank(&w) {
+                    by_rank.entry(r).or_default().entry(w).or_default().push(i);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for parents in by_rank.values() {
+            if parents.len() < 2 {
+                continue;
+            }
+            // An article that gives two parents of one level names two places.
+            let docs_of = |ids: &[usize]| ids.iter().map(|&i| self.cite.doc_of(i)).collect::<BTreeSet<_>>();
+            let all: Vec<BTreeSet<usize>> = parents.values().map(|ids| docs_of(ids)).collect();
+            let shared = all.iter().enumerate().any(|(k, a)| all.iter().skip(k + 1).any(|b| !a.is_disjoint(b)));
+            if shared {
+                continue;
+            }
+            // Two parents that may be spellings of one name are no conflict.
+            let list: Vec<(&String, &Vec<usize>)> = parents.iter().collect();
+            let pair = list.iter().enumerate().flat_map(|(k, a)| list[k + 1..].iter().map(move |b| (*a, *b))).find(|((px, _), (py, _))| !crate::places::spellings_alike(&levels, px, py));
+            let Some(((px, xs), (py, ys))) = pair else { continue };
+            let Some((x, y)) = xs.iter().find_map(|&x| ys.iter().find(|&&y| self.apart_sources(x, y)).map(|&y| (x, y))) else { continue };
+            let ex = format!(
+                "{} puts {} in {} but {} puts it in {}; a place lies in one place of that level.",
+                self.cite.cite(x),
+                self.shown(&b.claims, &place),
+                self.shown(xs, px),
+                self.cite.cite(y),
+                self.shown(ys, py)
+            );
+            let mut ids = vec![x, y];
+            ids.sort();
+            out.push(finding(Verdict::Conflict, Severity::Warning, ids, &place, ex));
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        // What the articles agree it lies in.
+        let mut agreed: Vec<String> = Vec::new();
+        for parents in by_rank.values() {
+            for (p, ids) in parents {
+                if self.docs(ids) >= 2 {
+                    agreed.push(self.shown(ids, p));
+                }
+            }
+        }
+        let inside = if agreed.is_empty() { String::new() } else { format!(", in {}", agreed.join(", ")) };
+        // One citation per source: its first mention.
+        let mut seen = BTreeSet::new();
+        let firsts: Vec<usize> = b.claims.iter().copied().filter(|&i| seen.insert(self.cite.group_of(i))).collect();
+        let ex = format!("{} sources name {}{inside}: {}.", self.docs(&b.claims), self.shown(&b.claims, &place), self.cites(&firsts));
         vec![finding(Verdict::Corroborated, Severity::Info, b.claims.clone(), &place, ex)]
     }
 }

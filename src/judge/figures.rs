@@ -523,7 +523,30 @@ impl Judge<'_> {
                 let falls = !may_fall && maxes.windows(2).zip(mins.windows(2)).any(|(mx, mn)| mx[1] < mn[0]);
                 let latest = list.last().map(|f| self.cite.cite(f.id)).unwrap_or_default();
                 let ex = format!("The {topic} figure changed over time: {}; the latest is {latest}{}.", self.steps_with_files(&list), if falls { " (a later day's figure is lower: a revision, check it)" } else { "" });
-                out.push(finding(Verdict::Updated, if falls { Severity::Warning } else { Severity::Info }, ids, topic, ex));
+                // A count that only grows, lower on a later day in another source's report: one
+                // of the two is wrong or counts something else. When those two are the whole
+                // timeline, the conflict says all there is.
+                let fall = if falls { list.iter().find_map(|x| list.iter().find(|y| y.day > x.day && matches!((y.iv.high, x.iv.low), (Some(h), Some(l)) if h < l) && self.apart_sources(x.id, y.id)).map(|y| (*x, *y))) } else { None };
+                if fall.is_none_or(|_| ids.len() > 2) {
+                    out.push(finding(Verdict::Updated, if falls { Severity::Warning } else { Severity::Info }, ids, topic, ex));
+                }
+                {
+                    if let Some((x, y)) = fall {
+                        let on = |f: &Fig| f.day.map(|d| d.to_string()).unwrap_or_default();
+                        let ex = format!(
+                            "The {topic} count only grows, but {} gives {} on {} and {} gives {} on {}, a later day: one of them is wrong or counts something else.",
+                            self.cite.cite(x.id),
+                            x.iv.describe(),
+                            on(x),
+                            self.cite.cite(y.id),
+                            y.iv.describe(),
+                            on(y)
+                        );
+                        let mut pair = vec![x.id, y.id];
+                        pair.sort();
+                        out.push(finding(Verdict::Conflict, Severity::Warning, pair, topic, ex));
+                    }
+                }
             }
         }
         out

@@ -98,6 +98,10 @@ pub trait Cite: Sync {
     fn file_of(&self, claim: usize) -> String {
         self.cite(claim).split(':').next().unwrap_or("").to_string()
     }
+    /// The words the claim rests on, as written.
+    fn text_of(&self, _claim: usize) -> String {
+        String::new()
+    }
 }
 
 pub struct Judge<'a> {

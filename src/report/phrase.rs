@@ -206,7 +206,7 @@ impl<'a> Phraser<'a> {
             }
         };
         if let Some(owner) = &q.owner {
-            out.push_str(&format!(" ({})", self.name(owner, c)));
+            out.push_str(&owner_words(owner, self.name(owner, c)));
         }
         if let Some((iv, u)) = &q.converted {
             let (a, count) = amount(iv, None);
@@ -311,7 +311,7 @@ impl<'a> Phraser<'a> {
             Value::Quantity(q) => {
                 let mut t = self.thing(q, None).unwrap_or_else(|| words_of(&f.topic));
                 if let Some(owner) = &q.owner {
-                    t.push_str(&format!(" ({})", self.name(owner, c)));
+                    t.push_str(&owner_words(owner, self.name(owner, c)));
                 }
                 t
             }
@@ -326,6 +326,11 @@ impl<'a> Phraser<'a> {
             Value::Set { predicate, .. } => l.set_predicate(predicate),
         }
     }
+}
+
+/// " (Polri)" after the thing counted; a person's own count says so.
+fn owner_words(owner: &str, name: String) -> String {
+    if owner == crate::claim::HOLDER { " (a person's own)".to_string() } else { format!(" ({name})") }
 }
 
 #[cfg(test)]

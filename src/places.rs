@@ -1,0 +1,253 @@
+//! Place names across the corpus: one place written several ways becomes one id before
+//! alignment. "Kecamatan Pronojiwo" and a bare "Pronojiwo" are one place when the corpus knows
+//! only one level for that name; "Sumberwuluh" and "Sumber Wuluh" are one; a one-letter slip in
+//! a long name ("Curah Koboan", "Candipiro") is the name written most often, and the report
+//! notes the link. "Kota Malang" and "Kabupaten Malang" stay two places: a level is part of
+//! the name. Ids the rules know (gazetteer entities) are left as they are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::claim::*;
+use crate::extract::{DocExtract, slug};
+use crate::names::Variant;
+use crate::rules::RuleSet;
+
+/// Letters a name needs before a one-letter difference is taken for a slip, not another place.
+const SLIP_MIN_LETTERS: usize = 8;
+/// Letters at the start two spellings of one name share.
+const SLIP_PREFIX: usize = 3;
+
+/// The level words of every language, slugged: word → (level id, rank).
+pub struct Levels(BTreeMap<String, (String, u8)>);
+
+impl Levels {
+    pub fn new(rules: &RuleSet) -> Levels {
+        let mut m = BTreeMap::new();
+        for pack in rules.languages.values() {
+            for l in &pack.place_levels {
+                for t in &l.terms {
+                    m.entry(slug(t)).or_insert_with(|| (l.id.clone(), l.rank));
+                }
+            }
+        }
+        Levels(m)
+    }
+
+    /// A place id split into its level and its name: "kecamatan_pronojiwo" → (district,
+    /// "pronojiwo"); "dusun_kampung_renteng" → (hamlet, "renteng"); "sonoma_county" → (county,
+    /// "sonoma"). A name without a level word has none.
+    pub fn parse<'a>(&'a self, id: &'a str) -> (Option<&'a (String, u8)>, String) {
+        let words: Vec<&str> = id.split('_').filter(|w| !w.is_empty()).collect();
+        let mut level = None;
+        let mut k = 0;
+        while k + 1 < words.len() {
+            match self.0.get(words[k]) {
+                Some(l) if level.is_none_or(|x: &(String, u8)| x.1 == l.1) => {
+                    level = level.or(Some(l));
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        let mut rest = &words[k..];
+        if level.is_none() && rest.len() >= 2 {
+            if let Some(l) = self.0.get(rest[rest.len() - 1]) {
+                level = Some(l);
+                rest = &rest[..rest.len() - 1];
+            }
+        }
+        (level, rest.join("_"))
+    }
+
+    /// The rank of a place id's level, if it names one.
+    pub fn rank(&self, id: &str) -> Option<u8> {
+        self.parse(id).0.map(|l| l.1)
+    }
+}
+
+/// The place ids a claim holds, to read or rewrite.
+fn place_ids(c: &mut Claim) -> Vec<&mut String> {
+    match &mut c.value {
+        Value::Location { place, within, .. } => std::iter::once(place).chain(within.iter_mut()).collect(),
+        Value::Event(e) => e.place.iter_mut().collect(),
+        Value::Quantity(q) => q.scope.iter_mut().filter(|s| !s.starts_with('~')).collect(),
+        _ => vec![],
+    }
+}
+
+/// A place id as `text` writes it ("north_korea" in "… dari Korea Utara" → none; in "from North
+/// Korea" → "North Korea"), for explanations people read.
+pub fn as_written(text: &str, id: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    for a in 0..words.len() {
+        for b in a + 1..=(a + 8).min(words.len()) {
+            let cand = words[a..b].join(" ");
+            if slug(&cand) == id {
+                return Some(cand);
+            }
+        }
+    }
+    None
+}
+
+/// The place ids a claim holds that the rules do not know: the ones `unify` links.
+pub fn unknown_places<'c>(rules: &RuleSet, c: &'c Claim) -> Vec<&'c str> {
+    let ids: Vec<&String> = match &c.value {
+        Value::Location { place, within, .. } => std::iter::once(place).chain(within.iter()).collect(),
+        Value::Event(e) => e.place.iter().collect(),
+        Value::Quantity(q) => q.scope.iter().filter(|s| !s.starts_with('~')).collect(),
+        _ => vec![],
+    };
+    ids.into_iter().filter(|id| !rules.entities.contains_key(id.as_str())).map(String::as_str).collect()
+}
+
+/// The blocks `unify` compares a place id in: its name without level and spaces (a bare name
+/// meets its leveled form), and for long names the first letters and the consonants (where
+/// slips are linked). Two ids are only linked inside a block they share (the archive index
+/// looks places up by them).
+pub fn block_keys(levels: &Levels, id: &str, vowels: &str) -> Vec<String> {
+    let base = levels.parse(id).1.replace('_', "");
+    let mut out = vec![format!("pb:{base}")];
+    if base.chars().count() >= SLIP_MIN_LETTERS {
+        out.push(format!("pp:{}", base.chars().take(SLIP_PREFIX).collect::<String>()));
+        out.push(format!("ps:{}", skeleton(&base, vowels)));
+    }
+    out
+}
+
+/// Two place ids `unify` may link: one name with or without its level, or a slip.
+pub fn may_link(levels: &Levels, a: &str, b: &str, vowels: &str) -> bool {
+    let (la, x) = levels.parse(a);
+    let (lb, y) = levels.parse(b);
+    let (x, y) = (x.replace('_', ""), y.replace('_', ""));
+    let levels_fit = la.map(|l| &l.0) == lb.map(|l| &l.0) || la.is_none() || lb.is_none();
+    x == y || (levels_fit && x.chars().count() >= SLIP_MIN_LETTERS && y.chars().count() >= SLIP_MIN_LETTERS && x.chars().next() == y.chars().next() && (strsim::levenshtein(&x, &y) == 1 || skeleton(&x, vowels) == skeleton(&y, vowels)))
+}
+
+/// One key per place: its level and its name without spaces.
+type Key = (Option<String>, String);
+
+/// Link the corpus's spellings of each place; rewrite the claims' place ids in place. Returns
+/// the slips linked (a place written differently, not just with or without its level).
+pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
+    let levels = Levels::new(rules);
+    let known = |id: &str| rules.entities.contains_key(id);
+    let key_of = |id: &str| -> Key {
+        let (l, base) = levels.parse(id);
+        (l.map(|x| x.0.clone()), base.replace('_', ""))
+    };
+    // How often each spelling is written, by key.
+    let mut forms: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
+    for d in docs.iter_mut() {
+        for c in &mut d.claims {
+            for id in place_ids(c) {
+                if !known(id) {
+                    *forms.entry(key_of(id)).or_default().entry(id.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let weight = |k: &Key, forms: &BTreeMap<Key, BTreeMap<String, usize>>| forms.get(k).map_or(0, |f| f.values().sum::<usize>());
+    // Slips: names that differ by one letter, or only in their vowels ("Supit Urang",
+    // "Sapiturang"), at one level or one of them without a level; blocked by first letter and
+    // consonants so that no two names far apart are ever compared.
+    let mut blocks: BTreeMap<String, Vec<Key>> = BTreeMap::new();
+    for k in forms.keys() {
+        if k.1.chars().count() >= SLIP_MIN_LETTERS {
+            blocks.entry(format!("p:{}", k.1.chars().take(SLIP_PREFIX).collect::<String>())).or_default().push(k.clone());
+            blocks.entry(format!("s:{}", skeleton(&k.1, &rules.thresholds.name_vowels))).or_default().push(k.clone());
+        }
+    }
+    let mut target: BTreeMap<Key, Key> = BTreeMap::new();
+    let mut slips: BTreeSet<Key> = BTreeSet::new();
+    let alike = |a: &Key, b: &Key| {
+        let levels_fit = a.0 == b.0 || a.0.is_none() || b.0.is_none();
+        let first = a.1.chars().next() == b.1.chars().next();
+        levels_fit && first && (strsim::levenshtein(&a.1, &b.1) == 1 || skeleton(&a.1, &rules.thresholds.name_vowels) == skeleton(&b.1, &rules.thresholds.name_vowels))
+    };
+    for group in blocks.values() {
+        // Most written first (a level written counts first); ties by name, so the choice does not
+        // depend on input order.
+        let mut g = group.clone();
+        g.sort_by(|a, b| b.0.is_some().cmp(&a.0.is_some()).then(weight(b, &forms).cmp(&weight(a, &forms))).then(a.cmp(b)));
+        for i in 1..g.len() {
+            if target.contains_key(&g[i]) {
+                continue;
+            }
+            if let Some(t) = g[..i].iter().find(|t| !target.contains_key(*t) && alike(t, &g[i])) {
+                target.insert(g[i].clone(), t.clone());
+                slips.insert(g[i].clone());
+            }
+        }
+    }
+    // A name without a level is the place of that name when the corpus knows it at one level only.
+    let leveled: BTreeMap<String, BTreeSet<Key>> = forms.keys().filter(|k| k.0.is_some()).fold(BTreeMap::new(), |mut m, k| {
+        let t = target.get(k).unwrap_or(k).clone();
+        m.entry(k.1.clone()).or_default().insert(t);
+        m
+    });
+    for k in forms.keys().filter(|k| k.0.is_none()) {
+        let base = target.get(k).map_or(k.1.clone(), |t| t.1.clone());
+        if let Some(only) = leveled.get(&base).filter(|s| s.len() == 1).and_then(|s| s.iter().next()) {
+            target.entry(k.clone()).or_insert_with(|| only.clone());
+        }
+    }
+    // Each key's id: the spelling written most often among every key it stands for.
+    let mut members: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
+    for (k, f) in &forms {
+        let t = target.get(k).unwrap_or(k).clone();
+        let m = members.entry(t).or_default();
+        for (id, n) in f {
+            // A level written is more precise than none: the leveled spellings name the place.
+            if k.0.is_some() || !forms.keys().any(|o| o.0.is_some() && target.get(o).unwrap_or(o) == target.get(k).unwrap_or(k)) {
+                *m.entry(id.clone()).or_default() += n;
+            }
+        }
+    }
+    let id_of = |k: &Key| -> Option<String> {
+        let t = target.get(k).unwrap_or(k);
+        // Most written; on a tie the spelling of the linked-to key (not the slip), then the
+        // shorter, then by name.
+        let own = |id: &str| key_of(id) == *t;
+        members.get(t).and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(own(a.0).cmp(&own(b.0))).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(id, _)| id.clone()))
+    };
+    let mut variants = BTreeSet::new();
+    for (di, d) in docs.iter_mut().enumerate() {
+        for c in &mut d.claims {
+            for id in place_ids(c) {
+                if known(id) {
+                    continue;
+                }
+                let k = key_of(id);
+                let Some(new) = id_of(&k) else { continue };
+                if new != *id {
+                    // A spelling, not just a level written or left out: the note says so.
+                    if key_of(&new).1 != k.1 {
+                        let sim = (strsim::jaro_winkler(id, &new) * 100.0).round() as u32;
+                        variants.insert((id.clone(), di, new.clone(), sim));
+                    }
+                    *id = new;
+                }
+            }
+        }
+    }
+    variants.into_iter().map(|(written, doc, canonical, similarity_pct)| Variant { written, doc, canonical, similarity_pct }).collect()
+}
+
+/// A name without its vowels, repeated letters once: spellings of one name differ mostly in
+/// vowels.
+fn skeleton(w: &str, vowels: &str) -> String {
+    let mut out: Vec<char> = w.chars().filter(|c| !vowels.contains(*c)).collect();
+    out.dedup();
+    out.into_iter().collect()
+}
+
+/// Two place names alike enough to be spellings of one (compared without their levels and
+/// spaces): a conflict never rests on them.
+pub fn spellings_alike(levels: &Levels, a: &str, b: &str) -> bool {
+    let (x, y) = (levels.parse(a).1.replace('_', ""), levels.parse(b).1.replace('_', ""));
+    x == y || strsim::jaro_winkler(&x, &y) >= SAME_PLACE_SIMILARITY
+}
+
+/// Jaro-Winkler similarity at or above which two place names may be one place.
+const SAME_PLACE_SIMILARITY: f64 = 0.85;
