@@ -419,6 +419,10 @@ pub struct UnitRule {
     /// How reports write it (`Label`).
     #[serde(default)]
     pub label: Option<Label>,
+    /// Values of this measure further apart than this are of different things, never rivals
+    /// (a quake of magnitude 6.1 and an aftershock of 3.8).
+    #[serde(default)]
+    pub distinct_beyond: Option<f64>,
     #[serde(default)]
     pub doc: Option<String>,
 }

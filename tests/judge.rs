@@ -207,3 +207,12 @@ fn what_a_person_has_is_no_rival_of_the_storys_count() {
     assert!(conflicts(&r).is_empty(), "{:#?}", r["findings"]);
     assert_eq!(about(&r, "corroborated", "quantity|children@holder").len(), 1, "{:#?}", r["findings"]);
 }
+
+/// A quake of magnitude 6.2 on Sunday and one of 3.9 on Monday are two quakes (an aftershock),
+/// not one quake dated twice; magnitudes further apart than the unit's `distinct_beyond` are
+/// never rivals.
+#[test]
+fn magnitudes_far_apart_are_two_quakes() {
+    let r = report("magnitudes-en");
+    assert!(conflicts(&r).is_empty(), "{:#?}", r["findings"]);
+}

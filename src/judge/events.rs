@@ -135,6 +135,11 @@ impl Judge<'_> {
                     for &y in g.iter().filter(|&&y| near(y)) {
                         let Some(x) = main.iter().copied().find(|&x| self.apart_sources(x, y) && near(x)) else { continue };
                         let (Some(rx), Some(ry)) = (resolved(x), resolved(y)) else { continue };
+                        // "a 6.2-magnitude earthquake … on Sunday", "a quake measuring 3.9 … on
+                        // Monday": measures too far apart to be of one event are two events.
+                        if self.measures_apart(x, y) {
+                            continue;
+                        }
                         let ex = format!("{} dates the {topic} to {} but {} to {}; it happened once.", self.cite.cite(y), ry.iso(), self.cite.cite(x), rx.iso());
                         let unsure = rx.year_inferred || ry.year_inferred;
                         let (verdict, sev) = if unsure { (Verdict::Compatible, Severity::Warning) } else { (Verdict::Conflict, Severity::Error) };

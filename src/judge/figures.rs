@@ -32,6 +32,32 @@ use super::*;
 const VALUE_SCAN: usize = 24;
 
 /// One figure as the judge sees it: the value in its partition's measure, who states it, when.
+/// Figures of a measure whose values lie further apart than `apart` (`distinct_beyond`) are of
+/// different things: split where the sorted midpoints leave a wider gap.
+fn split_apart(mut figs: Vec<Fig>, apart: Option<f64>) -> Vec<Vec<Fig>> {
+    let Some(d) = apart else { return vec![figs] };
+    let mid = |f: &Fig| match (f.iv.low, f.iv.high) {
+        (Some(l), Some(h)) => (l + h) / 2.0,
+        (Some(v), None) | (None, Some(v)) => v,
+        (None, None) => 0.0,
+    };
+    figs.sort_by(|a, b| mid(a).total_cmp(&mid(b)).then(a.id.cmp(&b.id)));
+    let mut out: Vec<Vec<Fig>> = Vec::new();
+    let mut last: Option<f64> = None;
+    for f in figs {
+        let m = mid(&f);
+        match (out.last_mut(), last) {
+            (Some(g), Some(l)) if m - l <= d => g.push(f),
+            _ => out.push(vec![f]),
+        }
+        last = Some(m);
+    }
+    for g in &mut out {
+        g.sort_by_key(|f| f.id);
+    }
+    out
+}
+
 #[derive(Debug, Clone)]
 struct Fig {
     id: usize,
@@ -114,8 +140,11 @@ impl Judge<'_> {
             for f in figs {
                 incidents.entry(f.q.incident.clone()).or_default().push(f);
             }
+            let apart = m.as_deref().and_then(|u| self.unit_rule(u)).and_then(|u| u.distinct_beyond);
             for (_, figs) in incidents {
-                out.extend(self.judge_figures(figs, topic, b.key.contains("n:")));
+                for figs in split_apart(figs, apart) {
+                    out.extend(self.judge_figures(figs, topic, b.key.contains("n:")));
+                }
             }
         }
         out

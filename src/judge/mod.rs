@@ -119,6 +119,29 @@ fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str
 }
 
 impl Judge<'_> {
+    /// The figures stated in claim `i`'s sentence (claims of one sentence are adjacent).
+    fn sentence_figures(&self, i: usize) -> Vec<&crate::claim::Quantity> {
+        let c = &self.claims[i];
+        let same = |j: usize| self.claims[j].doc == c.doc && self.claims[j].sentence == c.sentence;
+        let from = (0..i).rev().take_while(|&j| same(j)).last().unwrap_or(i);
+        let to = (i..self.claims.len()).take_while(|&j| same(j)).last().unwrap_or(i);
+        (from..=to).filter_map(|j| match &self.claims[j].value {
+            Value::Quantity(q) => Some(q.as_ref()),
+            _ => None,
+        }).collect()
+    }
+
+    /// Two claims whose sentences state one measure at values further apart than its
+    /// `distinct_beyond` (a quake of 6.2 and one of 3.9): they speak of different things.
+    fn measures_apart(&self, x: usize, y: usize) -> bool {
+        let mid = |q: &crate::claim::Quantity| q.interval.low.zip(q.interval.high).map(|(l, h)| (l + h) / 2.0).or(q.interval.low).or(q.interval.high);
+        let units = self.rules.languages.values().flat_map(|p| p.units.iter());
+        let (fx, fy) = (self.sentence_figures(x), self.sentence_figures(y));
+        units.filter_map(|u| u.distinct_beyond.map(|d| (u.id.as_str(), d))).any(|(u, d)| {
+            fx.iter().filter(|q| q.unit.as_deref() == Some(u)).filter_map(|q| mid(q)).any(|a| fy.iter().filter(|q| q.unit.as_deref() == Some(u)).filter_map(|q| mid(q)).any(|b| (a - b).abs() > d))
+        })
+    }
+
     /// How many independent sources the claims come from.
     fn docs(&self, ids: &[usize]) -> usize {
         ids.iter().map(|&i| self.cite.group_of(i)).collect::<BTreeSet<_>>().len()
