@@ -166,3 +166,13 @@ fn the_ci_page_runs_as_written() {
     let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert!(said.contains("conflict (error)"), "{said}");
 }
+
+/// The README's test command is the one `.ci/run` runs, word for word.
+#[test]
+fn ci_runs_the_readmes_test_command() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let ci = std::fs::read_to_string(common::root().join(".ci/run")).unwrap();
+    let (_, _, body) = blocks(&readme).into_iter().find(|(h, _, _)| h == "Two commands").expect("a 'Two commands' block");
+    let test = body.lines().map(|l| l.split('#').next().unwrap().trim()).find(|l| l.starts_with("cargo nextest")).expect("a test command");
+    assert!(ci.lines().any(|l| l.trim() == test), "{test:?} is not a line of .ci/run");
+}
