@@ -76,6 +76,7 @@ pub enum Tag {
     /// "milik", "belonging to": the owner follows.
     Owner,
     Holder,
+    PlaceMod,
     /// "Hal itu", "This was": the sentence attributes the one before.
     BackRef,
     /// "Badan", "Ministry": a capitalised name with it is an organisation.
@@ -175,7 +176,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 49] = [
+        let word_lists: [(&[String], Tag); 50] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
@@ -185,6 +186,7 @@ impl Lexicon {
             (&pack.weak_numbers, Tag::Weak),
             (&pack.evidence_nouns, Tag::Evidence),
             (&pack.origin_prepositions, Tag::OriginPrep),
+            (&pack.place_modifiers, Tag::PlaceMod),
             (&pack.partitive_after, Tag::PartAfter),
             (&pack.partitive_before, Tag::PartBefore),
             (&pack.consisting_of, Tag::Consist),

@@ -215,6 +215,10 @@ pub struct RuleFile {
     /// Prepositions of origin ("dari", "from"): the place after them is a place claim.
     #[serde(default)]
     pub origin_prepositions: Vec<String>,
+    /// Words that may stand between a place preposition and the name ("di kawasan Blimbing",
+    /// "in eastern Russia"); any other lowercase word there ("to fire O'Brien") means no place.
+    #[serde(default)]
+    pub place_modifiers: Vec<String>,
     /// Administrative levels, smallest first, each with the nouns that name it ("desa",
     /// "kecamatan", "county"): one place lies in one place of each level.
     #[serde(default)]
@@ -911,6 +915,7 @@ pub struct LanguagePack {
     pub weak_numbers: Vec<String>,
     pub evidence_nouns: Vec<String>,
     pub origin_prepositions: Vec<String>,
+    pub place_modifiers: Vec<String>,
     pub place_levels: Vec<PlaceLevel>,
     pub calendar_labels: Option<CalendarLabels>,
 }
@@ -1397,6 +1402,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.weak_numbers.extend(f.weak_numbers.clone());
         pack.evidence_nouns.extend(f.evidence_nouns.clone());
         pack.origin_prepositions.extend(f.origin_prepositions.clone());
+        pack.place_modifiers.extend(f.place_modifiers.clone());
         pack.place_levels.extend(f.place_levels.clone());
         if let Some(c) = &f.calendar_labels {
             if c.months.len() == 12 && c.weekdays.len() == 7 {

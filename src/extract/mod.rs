@@ -158,6 +158,7 @@ impl<'r> Extractor<'r> {
             self.sentence(doc, pack, lex, &mut sent, &mut st, is_header, &mut out);
         }
         out.segments.sentences = sentences;
+        keep_named_places(&mut out.claims);
         out
     }
 
@@ -397,8 +398,9 @@ impl<'r> Extractor<'r> {
             claims.push(c);
         }
         claims.extend(events);
-        for (span, place, within) in self.places(pack, s, &ents) {
-            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, format!("{lang}/location/place")));
+        for (span, place, within, unsure) in self.places(pack, s, &ents) {
+            let rule = if unsure { UNSURE_PLACE } else { "place" };
+            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, format!("{lang}/location/{rule}")));
         }
         claims.extend(self.sets(doc, pack, s, &ents));
         for c in &mut claims {
@@ -427,6 +429,42 @@ pub fn slug(s: &str) -> String {
         }
     }
     out.trim_end_matches('_').to_string()
+}
+
+/// The rule suffix of a place after a direction or origin that the article must name as a place
+/// elsewhere (`place::places`).
+const UNSURE_PLACE: &str = "destination";
+
+/// Keep a place after a direction or origin ("to Baytown") only when the article also writes it
+/// as a place ("in Baytown", "Baytown, Texas"): else the name is likely a person ("to
+/// Bodiford", "from Nichols").
+fn keep_named_places(claims: &mut Vec<Claim>) {
+    let unsure = |c: &Claim| c.kind == Kind::Location && c.rule.ends_with(UNSURE_PLACE);
+    let mut named: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for c in claims.iter().filter(|c| !unsure(c)) {
+        match &c.value {
+            Value::Location { place, within, .. } => {
+                named.insert(place.clone());
+                named.extend(within.iter().cloned());
+            }
+            Value::Event(e) => named.extend(e.place.iter().cloned()),
+            Value::Quantity(q) => named.extend(q.scope.iter().filter(|s| !s.starts_with('~')).cloned()),
+            _ => {}
+        }
+    }
+    // A name the article gives a speaker, subject or source of ("Maurice Cheeks said") is a
+    // person or a body there, not a place ("in Maurice Cheeks").
+    let people: std::collections::BTreeSet<&str> = claims.iter().flat_map(crate::names::unknown_names).filter(|n| n.contains('_')).collect();
+    let person_place = |c: &Claim| matches!(&c.value, Value::Location { place, within, .. } if within.is_empty() && people.contains(place.as_str()));
+    let drop: Vec<bool> = claims.iter().map(|c| c.kind == Kind::Location && (person_place(c) || (unsure(c) && !matches!(&c.value, Value::Location { place, .. } if named.contains(place))))).collect();
+    let mut k = 0;
+    claims.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    for c in claims.iter_mut().filter(|c| unsure(c)) {
+        c.rule = c.rule.replace(UNSURE_PLACE, "place");
+    }
 }
 
 /// Tokens between a figure and a name before it that is what the figure is about.

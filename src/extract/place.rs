@@ -15,8 +15,11 @@ use super::{Extractor, slug};
 const CHAIN: usize = 5;
 
 impl<'r> Extractor<'r> {
-    /// (span, place id, the ids of the places it lies in as written).
-    pub(super) fn places(&self, pack: &LanguagePack, s: &Sent, ents: &[Ent]) -> Vec<(Span, String, Vec<String>)> {
+    /// (span, place id, the ids of the places it lies in as written, whether the article must
+    /// name it as a place elsewhere). "to Bodiford", "from Nichols": after a direction or an
+    /// origin a name the rules do not know, with no place noun and no place it lies in, is a
+    /// place only if the article also writes it where only a place stands ("in Baytown").
+    pub(super) fn places(&self, pack: &LanguagePack, s: &Sent, ents: &[Ent]) -> Vec<(Span, String, Vec<String>, bool)> {
         let n = s.toks.len();
         let mut out = Vec::new();
         let placeish = |e: &Ent| !matches!(e.kind, Some(EntityType::Person | EntityType::Outlet));
@@ -27,19 +30,24 @@ impl<'r> Extractor<'r> {
         // A name that starts with a place noun or a level ("Kecamatan …", "Balai Desa …").
         let place_named = |e: &Ent| s.find(e.start, |t| matches!(t, Tag::PlaceLevel(_) | Tag::PlaceNoun)).is_some_and(|a| a.end < e.end);
         let at = |k: usize| ents.iter().find(|e| e.start == k);
+        // A name the rules do not know as a place, with no place noun or level in it.
+        let unsure = |e: &Ent| !matches!(e.kind, Some(EntityType::Country | EntityType::City | EntityType::Place)) && !(e.start..e.end).any(|k| s.at(k).iter().any(|a| matches!(a.tag, Tag::PlaceNoun | Tag::PlaceLevel(_))));
         let mut p = 0;
         while p < n {
+            let mut moving = false;
             let first = match s.find(p, |t| matches!(t, Tag::PlacePrep | Tag::DirPrep | Tag::OriginPrep)) {
                 Some(prep) => {
-                    // One lowercase word may stand before the name ("di kawasan Blimbing", "in
-                    // eastern Russia", "ke arah Besuk Kobokan"); a function word may not.
+                    moving = !matches!(prep.tag, Tag::PlacePrep);
+                    // A determiner and a place modifier may stand before the name ("to the
+                    // Riverton Community Hall", "di kawasan Blimbing", "in eastern Russia");
+                    // another word may not ("to fire O'Brien" names no place).
                     let mut q = prep.end;
-                    let lower = |k: usize| k < n && s.toks[k].kind == TokKind::Word && !s.toks[k].cap && s.at(k).is_empty();
-                    let stop = |k: usize| pack.meta.as_ref().is_some_and(|m| m.stopwords.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
-                    // "to the Riverton Community Hall": a determiner may, too.
-                    let determiner = |k: usize| pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
-                    if lower(q) && (!stop(q) || determiner(q)) {
+                    let determiner = |k: usize| k < n && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
+                    if determiner(q) {
                         q += 1;
+                    }
+                    if let Some(m) = s.find(q, |t| matches!(t, Tag::PlaceMod)).filter(|_| !s.toks[q].cap) {
+                        q = m.end;
                     }
                     match at(q).filter(|e| placeish(e)) {
                         Some(e) => Some((prep.start, e)),
@@ -119,14 +127,14 @@ impl<'r> Extractor<'r> {
                     k = e.end;
                 }
                 for e in &members {
-                    out.push((s.span(if e.start == first.start { from } else { e.start }, e.end), id_of(e), Vec::new()));
+                    out.push((s.span(if e.start == first.start { from } else { e.start }, e.end), id_of(e), Vec::new(), moving && unsure(e)));
                 }
                 p = k.max(p + 1);
                 continue;
             }
-            out.push((s.span(from, end), id_of(first), within.clone()));
+            out.push((s.span(from, end), id_of(first), within.clone(), moving && within.is_empty() && unsure(first)));
             if let Some(e) = also {
-                out.push((s.span(e.start, end), id_of(e), within));
+                out.push((s.span(e.start, end), id_of(e), within, false));
             }
             p = end.max(p + 1);
         }

@@ -72,7 +72,7 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let t = s.toks[i];
-            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun | Tag::PlaceLevel(_) | Tag::SourceMark | Tag::Record | Tag::Owner | Tag::Linker | Tag::Aux | Tag::DatePrep));
+            let name_word = |k: usize| k < n && s.toks[k].kind == TokKind::Word && s.toks[k].cap && s.at(k).iter().all(|a| matches!(a.tag, Tag::OrgWord | Tag::PlaceNoun | Tag::PlaceLevel(_) | Tag::PlaceMod | Tag::SourceMark | Tag::Record | Tag::Owner | Tag::Linker | Tag::Aux | Tag::DatePrep));
             if !name_word(i) || t.end - t.start <= 1 || s.is_title {
                 i += 1;
                 continue;

@@ -106,7 +106,7 @@ impl Judge<'_> {
     /// conflict — unless one article itself gives both, which shows two places share the name.
     /// A place id as one of the claims writes it ("north_korea" → "North Korea"), else the id
     /// with spaces.
-    fn shown(&self, ids: &[usize], id: &str) -> String {
+    pub(super) fn shown(&self, ids: &[usize], id: &str) -> String {
         let written_label = self.rules.languages.values().flat_map(|p| p.entities.iter()).find(|e| e.id == id).and_then(|e| e.label.clone());
         if let Some(label) = written_label.or_else(|| self.rules.entities.get(id).and_then(|e| e.label.clone())) {
             return label;

@@ -96,11 +96,12 @@ impl Judge<'_> {
                 let places: Vec<String> = places.into_iter().collect();
                 // Places that lie inside one of the others are the same place, more precisely.
                 let outer: Vec<&String> = places.iter().filter(|p| !places.iter().any(|o| o != *p && self.rules.place_within(p, o))).collect();
-                let inner: Vec<String> = places.iter().filter(|p| !outer.contains(p)).map(|p| format!("{p} lies in {}", outer.iter().find(|o| self.rules.place_within(p, o)).map_or("", |o| o.as_str()))).collect();
+                let shown = |p: &str| self.shown(&ids, p);
+                let inner: Vec<String> = places.iter().filter(|p| !outer.contains(p)).map(|p| format!("{} lies in {}", shown(p), outer.iter().find(|o| self.rules.place_within(p, o)).map_or(String::new(), |o| shown(o)))).collect();
                 let place = match (outer.is_empty(), inner.is_empty()) {
                     (true, _) => String::new(),
-                    (false, true) => format!(" in {}", outer.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")),
-                    (false, false) => format!(" in {} ({})", outer.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / "), inner.join("; ")),
+                    (false, true) => format!(" in {}", outer.iter().map(|s| shown(s)).collect::<Vec<_>>().join(" / ")),
+                    (false, false) => format!(" in {} ({})", outer.iter().map(|s| shown(s)).collect::<Vec<_>>().join(" / "), inner.join("; ")),
                 };
                 let ex = format!("{} sources date the {topic} to {d}{place}: {}{extra}.", self.docs(&ids), how.join(", "));
                 out.push(finding(verdict, Severity::Info, ids, topic, ex));
