@@ -416,6 +416,10 @@ pub struct UnitRule {
     /// earthquake's strength).
     #[serde(default)]
     pub of: Option<String>,
+    /// A prefix that counts only before a number written with a decimal part and below this
+    /// value: "M 5,6" is a magnitude, "M16" and "M4" are not.
+    #[serde(default)]
+    pub decimal_below: Option<f64>,
     /// How reports write it (`Label`).
     #[serde(default)]
     pub label: Option<Label>,
@@ -529,6 +533,7 @@ pub enum RelPrecision {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
+    Second,
     Minute,
     Hour,
     Day,
@@ -542,6 +547,7 @@ pub enum TimeUnit {
 impl TimeUnit {
     pub fn name(self) -> &'static str {
         match self {
+            TimeUnit::Second => "second",
             TimeUnit::Minute => "minute",
             TimeUnit::Hour => "hour",
             TimeUnit::Day => "day",
@@ -552,9 +558,21 @@ impl TimeUnit {
             TimeUnit::Century => "century",
         }
     }
+    /// Length in seconds of the units of fixed length (a month or a year has none).
+    pub fn seconds(self) -> Option<f64> {
+        match self {
+            TimeUnit::Second => Some(1.0),
+            TimeUnit::Minute => Some(60.0),
+            TimeUnit::Hour => Some(3600.0),
+            TimeUnit::Day => Some(86400.0),
+            TimeUnit::Week => Some(604800.0),
+            _ => None,
+        }
+    }
     /// Length in years, for comparing a duration with a calendar year.
     pub fn years(self) -> f64 {
         match self {
+            TimeUnit::Second => 1.0 / (365.25 * 24.0 * 3600.0),
             TimeUnit::Minute => 1.0 / (365.25 * 24.0 * 60.0),
             TimeUnit::Hour => 1.0 / (365.25 * 24.0),
             TimeUnit::Day => 1.0 / 365.25,

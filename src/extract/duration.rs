@@ -106,9 +106,32 @@ impl<'r> Extractor<'r> {
             qual = Some(qi as usize);
             m = end;
         }
+        let (value, unit, mut end) = self.time_amount(pack, s, m)?;
+        let (mut value, mut unit) = (value, unit);
+        // "an hour and 45 minutes", "dua jam 30 menit": a smaller unit added to the larger one.
+        let next = s.find(end, |t| matches!(t, Tag::Conj)).map_or(end, |a| a.end);
+        if let Some((v2, u2, e2)) = self.time_amount(pack, s, next) {
+            if let (Some(a), Some(b)) = (unit.seconds(), u2.seconds()) {
+                if b < a {
+                    value = value * a / b + v2;
+                    unit = u2;
+                    end = e2;
+                }
+            }
+        }
+        Some((self.qualify(pack, value, qual).0, unit, end))
+    }
+
+    /// "45 minutes", "1,5 jam", "half an hour", "an hour": an amount and a time unit, an article
+    /// allowed between a fraction and its unit.
+    fn time_amount(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(f64, TimeUnit, usize)> {
         let am = self.amount(pack, s, m)?;
-        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
-        Some((self.qualify(pack, am.value, qual).0, unit, end))
+        let at = match s.find(am.end, |t| matches!(t, Tag::Article)) {
+            Some(a) if am.value < 1.0 => a.end,
+            _ => am.end,
+        };
+        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(at, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
+        Some((am.value, unit, end))
     }
 
     pub(super) fn durations(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Interval, TimeUnit)> {
