@@ -35,6 +35,8 @@ pub enum Tag {
     Within,
     Recent,
     For,
+    /// "nine months after", "dua hari kemudian": a span of time before it is a duration.
+    AfterSpan,
     Event(u16),
     Speech,
     SpeechBack,
@@ -288,6 +290,9 @@ impl Lexicon {
         }
         for w in &pack.recency.r#for {
             add(w, Tag::For);
+        }
+        for w in &pack.recency.after {
+            add(w, Tag::AfterSpan);
         }
         for (i, e) in pack.events.iter().enumerate() {
             for t in &e.terms {

@@ -599,6 +599,9 @@ pub struct RecencyWords {
     pub recent: Vec<String>,
     #[serde(default)]
     pub r#for: Vec<String>,
+    /// Words after a span of time that make it a duration: "nine months after", "two days later".
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// How claims about one kind of event are keyed and judged.
@@ -1342,6 +1345,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             pack.recency.within.extend(r.within.clone());
             pack.recency.recent.extend(r.recent.clone());
             pack.recency.r#for.extend(r.r#for.clone());
+            pack.recency.after.extend(r.after.clone());
         }
         pack.events.extend(f.events.clone());
         if let Some(s) = &f.speech {

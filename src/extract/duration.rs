@@ -131,6 +131,12 @@ impl<'r> Extractor<'r> {
             _ => am.end,
         };
         let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(at, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
+        // "for a second time", "a second quake": a unit word that is also an ordinal, before a
+        // word, is the ordinal.
+        let ordinal = s.find(at, |t| matches!(t, Tag::Ordinal(_))).is_some();
+        if ordinal && s.toks.get(end).is_some_and(|t| t.kind == crate::lexicon::TokKind::Word) {
+            return None;
+        }
         Some((am.value, unit, end))
     }
 
@@ -142,6 +148,15 @@ impl<'r> Extractor<'r> {
             if s.used[i] {
                 i += 1;
                 continue;
+            }
+            // "nine months after the quake", "dua hari kemudian": the span before the marker.
+            if let Some((iv, unit, end)) = self.span_of_time(pack, s, i) {
+                if s.find(end, |t| matches!(t, Tag::AfterSpan)).is_some() && !(i..end).any(|k| s.used[k]) {
+                    mark(s, i, end);
+                    out.push((s.span(i, end), iv, unit));
+                    i = end;
+                    continue;
+                }
             }
             let Some(f) = s.find(i, |t| matches!(t, Tag::For)) else {
                 i += 1;
