@@ -122,6 +122,27 @@ impl<'r> Extractor<'r> {
         Some((self.qualify(pack, value, qual).0, unit, end))
     }
 
+    /// "two-day" (one word: a number word, a hyphen, a time unit of the rules) or "3-day".
+    fn hyphen_span(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(f64, TimeUnit, usize)> {
+        let t = s.toks.get(i)?;
+        let unit_of = |w: &str| pack.time_units.iter().find(|(k, _)| k.eq_ignore_ascii_case(w)).map(|(_, u)| *u);
+        if t.kind == crate::lexicon::TokKind::Word {
+            let (a, b) = s.tok_text(i).split_once('-')?;
+            if b.contains('-') {
+                return None;
+            }
+            let v = pack.number_words.iter().find(|(k, _)| k.eq_ignore_ascii_case(a)).map(|(_, v)| *v)?;
+            return Some((v, unit_of(b)?, i + 1));
+        }
+        if t.kind != crate::lexicon::TokKind::Number || !s.is_punct(i + 1, "-") || s.toks[i + 1].start != t.end {
+            return None;
+        }
+        let u = s.toks.get(i + 2).filter(|u| u.start == s.toks[i + 1].end && u.kind == crate::lexicon::TokKind::Word)?;
+        let v = self.parse_digits(pack, s.tok_text(i))?;
+        let unit = unit_of(&s.text[u.start..u.end])?;
+        Some((v, unit, i + 3))
+    }
+
     /// "45 minutes", "1,5 jam", "half an hour", "an hour": an amount and a time unit, an article
     /// allowed between a fraction and its unit.
     fn time_amount(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(f64, TimeUnit, usize)> {
@@ -148,6 +169,15 @@ impl<'r> Extractor<'r> {
             if s.used[i] {
                 i += 1;
                 continue;
+            }
+            // "a two-day visit", "the 3-day festival": a number and a time unit joined by a hyphen.
+            if let Some((v, unit, end)) = self.hyphen_span(pack, s, i) {
+                if !(i..end).any(|k| s.used[k]) && s.find(end, |t| matches!(t, Tag::AgeMark)).is_none() {
+                    mark(s, i, end);
+                    out.push((s.span(i, end), Interval::exact(v), unit));
+                    i = end;
+                    continue;
+                }
             }
             // "nine months after the quake", "dua hari kemudian": the span before the marker.
             if let Some((iv, unit, end)) = self.span_of_time(pack, s, i) {
