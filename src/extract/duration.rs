@@ -98,6 +98,19 @@ impl<'r> Extractor<'r> {
         out
     }
 
+    /// A span of time, or a vague amount of a time unit: "for several hours", "over the next
+    /// several weeks", "selama puluhan tahun" are their intervals. Durations only: a recency
+    /// ("the first in several years") stays unread, so no vague span contradicts a figure.
+    fn span_or_vague(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(Interval, TimeUnit, usize)> {
+        if let Some(Ann { tag: Tag::Vague(v), end, .. }) = s.find(m, |t| matches!(t, Tag::Vague(_))) {
+            let r = &pack.vague[v as usize];
+            if let (Some(Ann { tag: Tag::TimeUnit(unit), end, .. }), Some(_)) = (s.find(end, |t| matches!(t, Tag::TimeUnit(_))), r.low.or(r.high)) {
+                return Some((Interval { low: r.low, high: r.high, low_open: false, high_open: false }, unit, end));
+            }
+        }
+        self.span_of_time(pack, s, m)
+    }
+
     /// "[qualifier] amount time-unit" at token `m` ("hampir seperempat abad", "24 years"):
     /// the amount as an interval, the unit, and the token after it.
     pub(super) fn span_of_time(&self, pack: &LanguagePack, s: &Sent, mut m: usize) -> Option<(Interval, TimeUnit, usize)> {
@@ -180,7 +193,7 @@ impl<'r> Extractor<'r> {
                 }
             }
             // "nine months after the quake", "dua hari kemudian": the span before the marker.
-            if let Some((iv, unit, end)) = self.span_of_time(pack, s, i) {
+            if let Some((iv, unit, end)) = self.span_or_vague(pack, s, i) {
                 if s.find(end, |t| matches!(t, Tag::AfterSpan)).is_some() && !(i..end).any(|k| s.used[k]) {
                     mark(s, i, end);
                     out.push((s.span(i, end), iv, unit));
@@ -192,7 +205,7 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             };
-            if let Some((iv, unit, end)) = self.span_of_time(pack, s, f.end) {
+            if let Some((iv, unit, end)) = self.span_or_vague(pack, s, f.end) {
                 mark(s, i, end);
                 out.push((s.span(i, end), iv, unit));
                 i = end;
