@@ -35,6 +35,8 @@ pub enum Tag {
     Within,
     Recent,
     For,
+    /// "nine months after", "dua hari kemudian": a span of time before it is a duration.
+    AfterSpan,
     Event(u16),
     Speech,
     SpeechBack,
@@ -158,6 +160,8 @@ enum CaseRule {
     Capital,
     /// An acronym: exact case ("AS" is the United States, "as" is not).
     Exact,
+    /// A one-letter abbreviation in lower case: the text is lower case too.
+    Lower,
 }
 
 impl Lexicon {
@@ -289,6 +293,9 @@ impl Lexicon {
         for w in &pack.recency.r#for {
             add(w, Tag::For);
         }
+        for w in &pack.recency.after {
+            add(w, Tag::AfterSpan);
+        }
         for (i, e) in pack.events.iter().enumerate() {
             for t in &e.terms {
                 add(t, Tag::Event(i as u16));
@@ -336,6 +343,9 @@ impl Lexicon {
                 } else {
                     CaseRule::Any
                 }
+            } else if matches!(tag, Tag::Unit(_)) && t.chars().count() == 1 && t.chars().all(char::is_lowercase) {
+                // A one-letter measure is written as the rules write it: "500 g", not "5G".
+                CaseRule::Lower
             } else {
                 CaseRule::Any
             };
@@ -413,6 +423,7 @@ impl Lexicon {
                 CaseRule::Any => true,
                 CaseRule::Capital => tokens[ti].cap,
                 CaseRule::Exact => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                CaseRule::Lower => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_lowercase()),
             };
             for tag in tags {
                 let cap_ok = match tag {
@@ -435,6 +446,9 @@ fn is_word_char(c: char) -> bool {
 /// Split `text[start..end]` into tokens. Words may hold inner hyphens and apostrophes
 /// ("Kim Jong-un", "negara-negara"); a digit run with inner `.`/`,` groups is one number token
 /// ("12.500", "5,6"); everything else is one punctuation token per character.
+/// Spaces that group thousands inside one number ("5 000"): thin, no-break, narrow no-break.
+pub const GROUP_SPACES: [char; 3] = ['\u{2009}', '\u{a0}', '\u{202f}'];
+
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -455,6 +469,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 while i < end && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
+            }
+            // A thin or no-break space between groups of three digits: "5 000", "1 250 000".
+            while let Some(sp) = text[i..end].chars().next().filter(|c| GROUP_SPACES.contains(c)) {
+                let g = i + sp.len_utf8();
+                let digits = bytes[g..end].iter().take_while(|b| b.is_ascii_digit()).count();
+                if digits != 3 {
+                    break;
+                }
+                i = g + 3;
             }
             // Digits glued to letters split in two ("3pm", "10km"): the letters are a unit or a
             // day part. Words that start with letters keep their digits ("F-16").

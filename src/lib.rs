@@ -221,18 +221,26 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
     // Extraction is per article and independent: run it in parallel, collect in input order.
-    let extracted: Vec<(String, DocExtract)> = articles
+    let extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = articles
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
-            let lang = a
-                .meta
-                .language
-                .clone()
-                .filter(|l| rules.languages.contains_key(l))
-                .or_else(|| ex.detect_language(&a.text[a.body_start..]))
-                .unwrap_or_else(|| default_lang.clone());
+            let named = a.meta.language.clone().filter(|l| rules.languages.contains_key(l));
+            let detected = if named.is_none() { ex.detect(&a.text[a.body_start..]) } else { None };
+            let lang = named.or_else(|| detected.as_ref().map(|d| d.language.clone())).unwrap_or_else(|| default_lang.clone());
             let e = ex.extract(i, &a.text, a.body_start, a.meta.title.is_some(), &lang);
+            (lang, e, detected)
+        })
+        .collect();
+    // A language guessed from few words, or from words of several languages alike, decides how
+    // digits are read ("5.000" is five thousand in one, five in another): say so.
+    let extracted: Vec<(String, DocExtract)> = extracted
+        .into_iter()
+        .zip(&articles)
+        .map(|((lang, e, d), a)| {
+            if let Some(d) = d.filter(|d| !d.sure) {
+                warnings.push(format!("{}: language unsure (read as '{}' from {} of its words, {:.0}% of the words of any language); name it with `language:` in front matter", a.path, d.language, d.words, d.confidence * 100.0));
+            }
             (lang, e)
         })
         .collect();

@@ -420,6 +420,10 @@ pub struct UnitRule {
     /// earthquake's strength).
     #[serde(default)]
     pub of: Option<String>,
+    /// A prefix that counts only before a number written with a decimal part and below this
+    /// value: "M 5,6" is a magnitude, "M16" and "M4" are not.
+    #[serde(default)]
+    pub decimal_below: Option<f64>,
     /// How reports write it (`Label`).
     #[serde(default)]
     pub label: Option<Label>,
@@ -537,6 +541,7 @@ pub enum RelPrecision {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum TimeUnit {
+    Second,
     Minute,
     Hour,
     Day,
@@ -550,6 +555,7 @@ pub enum TimeUnit {
 impl TimeUnit {
     pub fn name(self) -> &'static str {
         match self {
+            TimeUnit::Second => "second",
             TimeUnit::Minute => "minute",
             TimeUnit::Hour => "hour",
             TimeUnit::Day => "day",
@@ -560,9 +566,21 @@ impl TimeUnit {
             TimeUnit::Century => "century",
         }
     }
+    /// Length in seconds of the units of fixed length (a month or a year has none).
+    pub fn seconds(self) -> Option<f64> {
+        match self {
+            TimeUnit::Second => Some(1.0),
+            TimeUnit::Minute => Some(60.0),
+            TimeUnit::Hour => Some(3600.0),
+            TimeUnit::Day => Some(86400.0),
+            TimeUnit::Week => Some(604800.0),
+            _ => None,
+        }
+    }
     /// Length in years, for comparing a duration with a calendar year.
     pub fn years(self) -> f64 {
         match self {
+            TimeUnit::Second => 1.0 / (365.25 * 24.0 * 3600.0),
             TimeUnit::Minute => 1.0 / (365.25 * 24.0 * 60.0),
             TimeUnit::Hour => 1.0 / (365.25 * 24.0),
             TimeUnit::Day => 1.0 / 365.25,
@@ -589,6 +607,9 @@ pub struct RecencyWords {
     pub recent: Vec<String>,
     #[serde(default)]
     pub r#for: Vec<String>,
+    /// Words after a span of time that make it a duration: "nine months after", "two days later".
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// How claims about one kind of event are keyed and judged.
@@ -1333,6 +1354,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             pack.recency.within.extend(r.within.clone());
             pack.recency.recent.extend(r.recent.clone());
             pack.recency.r#for.extend(r.r#for.clone());
+            pack.recency.after.extend(r.after.clone());
         }
         pack.events.extend(f.events.clone());
         if let Some(s) = &f.speech {

@@ -213,6 +213,10 @@ fn what_a_person_has_is_no_rival_of_the_storys_count() {
 /// never rivals.
 #[test]
 fn magnitudes_far_apart_are_two_quakes() {
-    let r = report("magnitudes-en");
-    assert!(conflicts(&r).is_empty(), "{:#?}", r["findings"]);
+    for lang in ["en", "id"] {
+        let r = report(&format!("magnitudes-{lang}"));
+        assert!(conflicts(&r).is_empty(), "{lang}: {:#?}", r["findings"]);
+        let mags: Vec<f64> = r["claims"].as_array().unwrap().iter().filter(|c| c["value"]["of"] == "quake_magnitude").map(|c| c["value"]["low"].as_f64().unwrap()).collect();
+        assert_eq!(mags, vec![6.2, 3.9], "{lang}: both magnitudes are read");
+    }
 }

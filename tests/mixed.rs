@@ -86,3 +86,27 @@ fn a_changed_wire_figure_conflicts_with_the_indonesian_seed() {
     let ex = c[0]["explanation"].as_str().unwrap();
     assert!(ex.contains("about 5,000 containers") && ex.contains("lebih dari 11.000 kontainer amunisi"), "{ex}");
 }
+
+/// A short Indonesian text with no front matter and few function words is still Indonesian:
+/// the language is told by every word of its rules (numbers, units, counted things), so
+/// "5.000 orang" is five thousand people, not five.
+#[test]
+fn a_short_indonesian_text_is_read_as_indonesian() {
+    let tmp = common::TempDir::new("short-id");
+    let txt = tmp.write("pendek.txt", "Banjir bandang: 5.000 orang mengungsi, 12 tewas.\n");
+    let (code, rep, err) = common::check_json(&[txt.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(rep["documents"][0]["language"], "id", "{}", rep["documents"][0]);
+    let five_thousand = rep["claims"].as_array().unwrap().iter().any(|c| c["value"]["low"] == 5000.0);
+    assert!(five_thousand, "5.000 read as five thousand: {:#}", rep["claims"]);
+}
+
+/// A text with hardly a word of any language's rules is read with a warning, never silently.
+#[test]
+fn an_unsure_language_is_a_warning() {
+    let tmp = common::TempDir::new("unsure-lang");
+    let txt = tmp.write("kurz.txt", "Hochwasser: 5.000 Menschen evakuiert.\n");
+    let (code, _rep, err) = common::check_json(&[txt.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("language unsure"), "{err}");
+}

@@ -23,13 +23,11 @@ impl<'r> Extractor<'r> {
             }
             let mut weekday = None;
             let mut j = i;
-            if let Some(a) = s.find(i, |t| matches!(t, Tag::Weekday(_))) {
-                if let Tag::Weekday(w) = a.tag {
-                    weekday = Some(w);
-                    j = a.end;
-                    if s.is_punct(j, ",") {
-                        j += 1;
-                    }
+            if let Some((w, end)) = self.weekday_at(pack, s, i) {
+                weekday = Some(w);
+                j = end;
+                if s.is_punct(j, ",") {
+                    j += 1;
                 }
             }
             // "(3/3/2025)", "(4/3)", "3/3/2025".
@@ -42,11 +40,12 @@ impl<'r> Extractor<'r> {
                     continue;
                 }
             }
-            // "3 Maret 2025", "4 Maret".
-            if let Some(day) = small_int(s, j).filter(|d| (1..=31).contains(d)) {
-                if let Some(a) = s.find(j + 1, |t| matches!(t, Tag::Month(_))) {
-                    if let Tag::Month(m) = a.tag {
-                        let mut end = a.end;
+            // "3 Maret 2025", "4 Maret", "15th March", "the 1st of March", "3 march 2025".
+            if let Some((day, after)) = self.day_at(pack, s, j) {
+                let after = if s.find(after, |t| matches!(t, Tag::Linker)).is_some_and(|l| l.end == after + 1) && self.month_at(pack, s, after + 1, true).is_some() { after + 1 } else { after };
+                if let Some((m, month_end)) = self.month_at(pack, s, after, true) {
+                    {
+                        let mut end = month_end;
                         let mut year = None;
                         if let Some(y) = year_at(s, end) {
                             year = Some(y);
@@ -60,18 +59,19 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
-            // "March 3, 2025", "Januari 2026".
-            if let Some(a) = s.find(j, |t| matches!(t, Tag::Month(_))) {
-                if let Tag::Month(m) = a.tag {
-                    let mut end = a.end;
+            // "March 3, 2025", "Januari 2026", "March 1st", "june 19, 2024".
+            if let Some((m, month_end)) = self.month_at(pack, s, j, false) {
+                let written = s.find(j, |t| matches!(t, Tag::Month(_))).is_some();
+                {
+                    let mut end = month_end;
                     let mut day = None;
                     let mut year = None;
                     if let Some(y) = year_at(s, end) {
                         year = Some(y);
                         end += 1;
-                    } else if let Some(d) = small_int(s, end).filter(|d| (1..=31).contains(d)) {
+                    } else if let Some((d, after)) = self.day_at(pack, s, end) {
                         day = Some(d as u8);
-                        end += 1;
+                        end = after;
                         let k = if s.is_punct(end, ",") { end + 1 } else { end };
                         if let Some(y) = year_at(s, k) {
                             year = Some(y);
@@ -80,7 +80,7 @@ impl<'r> Extractor<'r> {
                     }
                     // A bare month name is a date after a date preposition ("in September",
                     // "pada Juni"): it places what the clause says in that month.
-                    let introduced = i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep)).is_some();
+                    let introduced = written && i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep)).is_some();
                     if day.is_some() || year.is_some() || introduced {
                         let raw = RawDate::Absolute { day, month: m, year, weekday };
                         out.push((i, end, DateMention { span: s.span(i, end), raw, resolved: None }));
@@ -93,7 +93,9 @@ impl<'r> Extractor<'r> {
             if let Some(w) = weekday {
                 let end = j.min(n);
                 let end = if end > i + 1 && s.is_punct(end - 1, ",") { end - 1 } else { end };
-                // "Rabu mendatang", "next Wednesday", "akan … pada Rabu": the coming one.
+                // "Rabu mendatang", "next Wednesday", "akan … pada Rabu": the coming one. Only a
+                // marker near the weekday: "who will meet X in the semifinals Saturday", written
+                // on that Saturday, is the same day, not a week on.
                 let future = (i.saturating_sub(3)..(end + 2).min(n)).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
                 out.push((i, end, DateMention { span: s.span(i, end), raw: RawDate::Weekday { day: w, future }, resolved: None }));
                 mark(s, i, end);
@@ -118,6 +120,50 @@ impl<'r> Extractor<'r> {
             i += 1;
         }
         out
+    }
+
+    /// A day of the month at token `i`: "15", "15th", "1st" (digits glued to an ordinal ending
+    /// the rules write, as in `4th`). Returns the day and the token after it.
+    fn day_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(u32, usize)> {
+        let d = small_int(s, i).filter(|d| (1..=31).contains(d))?;
+        let glued = s.toks.get(i + 1).filter(|t| t.kind == TokKind::Word && t.start == s.toks[i].end);
+        match glued {
+            Some(_) => {
+                let suffix = s.tok_text(i + 1);
+                let ordinal = pack.ordinals.keys().any(|k| k.starts_with(|c: char| c.is_ascii_digit()) && k.trim_start_matches(|c: char| c.is_ascii_digit()).eq_ignore_ascii_case(suffix));
+                ordinal.then_some((d, i + 2))
+            }
+            None => Some((d, i + 1)),
+        }
+    }
+
+    /// A month name at token `i`, as the rules write it; where the language capitalises
+    /// calendar names, a lower-case one ("3 march 2025") counts only `with_day` or before a day
+    /// or a year (checked by the caller through what follows).
+    fn month_at(&self, pack: &LanguagePack, s: &Sent, i: usize, with_day: bool) -> Option<(u8, usize)> {
+        if let Some(a) = s.find(i, |t| matches!(t, Tag::Month(_))) {
+            if let Tag::Month(m) = a.tag {
+                return Some((m, a.end));
+            }
+        }
+        let (m, end) = lower_calendar(pack, s, i, &pack.months)?;
+        (with_day || year_at(s, end).is_some() || self.day_at(pack, s, end).is_some()).then_some((m, end))
+    }
+
+    /// A weekday name at token `i`; a lower-case one ("pada senin", "last tuesday") only after
+    /// a date preposition, and never where a relative date starts ("minggu lalu").
+    fn weekday_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(u8, usize)> {
+        if let Some(a) = s.find(i, |t| matches!(t, Tag::Weekday(_))) {
+            if let Tag::Weekday(w) = a.tag {
+                return Some((w, a.end));
+            }
+        }
+        if s.find(i, |t| matches!(t, Tag::Relative(_))).is_some() {
+            return None;
+        }
+        let after_prep = i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep | Tag::Future)).is_some_and(|a| a.end == i);
+        let (w, end) = lower_calendar(pack, s, i, &pack.weekdays)?;
+        after_prep.then_some((w, end))
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
@@ -152,4 +198,16 @@ impl<'r> Extractor<'r> {
         Some((d as u8, m as u8, year, end))
     }
 
+}
+
+/// A calendar name of one word written in lower case where the language capitalises them
+/// ("march", "senin"): the rules' own names, compared without case.
+fn lower_calendar(pack: &LanguagePack, s: &Sent, i: usize, names: &std::collections::BTreeMap<String, u8>) -> Option<(u8, usize)> {
+    let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+    let t = s.toks.get(i)?;
+    if !caps || t.kind != TokKind::Word || t.cap {
+        return None;
+    }
+    let w = s.tok_text(i);
+    names.iter().find(|(k, _)| k.chars().count() > 3 && k.eq_ignore_ascii_case(w)).map(|(_, v)| (*v, i + 1))
 }

@@ -98,6 +98,19 @@ impl<'r> Extractor<'r> {
         out
     }
 
+    /// A span of time, or a vague amount of a time unit: "for several hours", "over the next
+    /// several weeks", "selama puluhan tahun" are their intervals. Durations only: a recency
+    /// ("the first in several years") stays unread, so no vague span contradicts a figure.
+    fn span_or_vague(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(Interval, TimeUnit, usize)> {
+        if let Some(Ann { tag: Tag::Vague(v), end, .. }) = s.find(m, |t| matches!(t, Tag::Vague(_))) {
+            let r = &pack.vague[v as usize];
+            if let (Some(Ann { tag: Tag::TimeUnit(unit), end, .. }), Some(_)) = (s.find(end, |t| matches!(t, Tag::TimeUnit(_))), r.low.or(r.high)) {
+                return Some((Interval { low: r.low, high: r.high, low_open: false, high_open: false }, unit, end));
+            }
+        }
+        self.span_of_time(pack, s, m)
+    }
+
     /// "[qualifier] amount time-unit" at token `m` ("hampir seperempat abad", "24 years"):
     /// the amount as an interval, the unit, and the token after it.
     pub(super) fn span_of_time(&self, pack: &LanguagePack, s: &Sent, mut m: usize) -> Option<(Interval, TimeUnit, usize)> {
@@ -106,9 +119,59 @@ impl<'r> Extractor<'r> {
             qual = Some(qi as usize);
             m = end;
         }
+        let (value, unit, mut end) = self.time_amount(pack, s, m)?;
+        let (mut value, mut unit) = (value, unit);
+        // "an hour and 45 minutes", "dua jam 30 menit": a smaller unit added to the larger one.
+        let next = s.find(end, |t| matches!(t, Tag::Conj)).map_or(end, |a| a.end);
+        if let Some((v2, u2, e2)) = self.time_amount(pack, s, next) {
+            if let (Some(a), Some(b)) = (unit.seconds(), u2.seconds()) {
+                if b < a {
+                    value = value * a / b + v2;
+                    unit = u2;
+                    end = e2;
+                }
+            }
+        }
+        Some((self.qualify(pack, value, qual).0, unit, end))
+    }
+
+    /// "two-day" (one word: a number word, a hyphen, a time unit of the rules) or "3-day".
+    fn hyphen_span(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(f64, TimeUnit, usize)> {
+        let t = s.toks.get(i)?;
+        let unit_of = |w: &str| pack.time_units.iter().find(|(k, _)| k.eq_ignore_ascii_case(w)).map(|(_, u)| *u);
+        if t.kind == crate::lexicon::TokKind::Word {
+            let (a, b) = s.tok_text(i).split_once('-')?;
+            if b.contains('-') {
+                return None;
+            }
+            let v = pack.number_words.iter().find(|(k, _)| k.eq_ignore_ascii_case(a)).map(|(_, v)| *v)?;
+            return Some((v, unit_of(b)?, i + 1));
+        }
+        if t.kind != crate::lexicon::TokKind::Number || !s.is_punct(i + 1, "-") || s.toks[i + 1].start != t.end {
+            return None;
+        }
+        let u = s.toks.get(i + 2).filter(|u| u.start == s.toks[i + 1].end && u.kind == crate::lexicon::TokKind::Word)?;
+        let v = self.parse_digits(pack, s.tok_text(i))?;
+        let unit = unit_of(&s.text[u.start..u.end])?;
+        Some((v, unit, i + 3))
+    }
+
+    /// "45 minutes", "1,5 jam", "half an hour", "an hour": an amount and a time unit, an article
+    /// allowed between a fraction and its unit.
+    fn time_amount(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(f64, TimeUnit, usize)> {
         let am = self.amount(pack, s, m)?;
-        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(am.end, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
-        Some((self.qualify(pack, am.value, qual).0, unit, end))
+        let at = match s.find(am.end, |t| matches!(t, Tag::Article)) {
+            Some(a) if am.value < 1.0 => a.end,
+            _ => am.end,
+        };
+        let Some(Ann { tag: Tag::TimeUnit(unit), end, .. }) = s.find(at, |t| matches!(t, Tag::TimeUnit(_))) else { return None };
+        // "for a second time", "a second quake": a unit word that is also an ordinal, before a
+        // word, is the ordinal.
+        let ordinal = s.find(at, |t| matches!(t, Tag::Ordinal(_))).is_some();
+        if ordinal && s.toks.get(end).is_some_and(|t| t.kind == crate::lexicon::TokKind::Word) {
+            return None;
+        }
+        Some((am.value, unit, end))
     }
 
     pub(super) fn durations(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(Span, Interval, TimeUnit)> {
@@ -120,11 +183,29 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             }
+            // "a two-day visit", "the 3-day festival": a number and a time unit joined by a hyphen.
+            if let Some((v, unit, end)) = self.hyphen_span(pack, s, i) {
+                if !(i..end).any(|k| s.used[k]) && s.find(end, |t| matches!(t, Tag::AgeMark)).is_none() {
+                    mark(s, i, end);
+                    out.push((s.span(i, end), Interval::exact(v), unit));
+                    i = end;
+                    continue;
+                }
+            }
+            // "nine months after the quake", "dua hari kemudian": the span before the marker.
+            if let Some((iv, unit, end)) = self.span_or_vague(pack, s, i) {
+                if s.find(end, |t| matches!(t, Tag::AfterSpan)).is_some() && !(i..end).any(|k| s.used[k]) {
+                    mark(s, i, end);
+                    out.push((s.span(i, end), iv, unit));
+                    i = end;
+                    continue;
+                }
+            }
             let Some(f) = s.find(i, |t| matches!(t, Tag::For)) else {
                 i += 1;
                 continue;
             };
-            if let Some((iv, unit, end)) = self.span_of_time(pack, s, f.end) {
+            if let Some((iv, unit, end)) = self.span_or_vague(pack, s, f.end) {
                 mark(s, i, end);
                 out.push((s.span(i, end), iv, unit));
                 i = end;

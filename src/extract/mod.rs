@@ -66,6 +66,31 @@ struct DocState {
     last_stamp: Option<DateMention>,
 }
 
+/// The language a text was read in when nothing named it, and how sure that is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    pub language: String,
+    /// The winner's share of the two best languages' words (0 to 1).
+    pub confidence: f64,
+    /// How many of the winner's words the text has.
+    pub words: usize,
+    pub sure: bool,
+}
+
+/// The words of a language's rules that tell it from another: function words, numbers and
+/// scales, qualifiers, units and counted things, calendar and time words, speech verbs.
+fn language_words(pack: &LanguagePack) -> Vec<&String> {
+    let mut w: Vec<&String> = pack.meta.iter().flat_map(|m| m.stopwords.iter()).collect();
+    w.extend(pack.number_words.keys().chain(pack.multipliers.keys()).chain(pack.scales.keys()).chain(pack.ordinals.keys()));
+    w.extend(pack.qualifiers.iter().flat_map(|q| q.terms.iter()));
+    w.extend(pack.vague.iter().flat_map(|q| q.terms.iter()));
+    w.extend(pack.units.iter().flat_map(|q| q.terms.iter()));
+    w.extend(pack.concepts.iter().flat_map(|q| q.terms.iter()));
+    w.extend(pack.months.keys().chain(pack.weekdays.keys()).chain(pack.time_units.keys()));
+    w.extend(pack.speech.verbs.iter().chain(pack.count_links.iter()));
+    w
+}
+
 impl<'r> Extractor<'r> {
     pub fn new(rules: &'r RuleSet) -> Result<Extractor<'r>, RuleError> {
         let mut langs = BTreeMap::new();
@@ -75,8 +100,15 @@ impl<'r> Extractor<'r> {
         // A word shared by several languages credits each of them.
         let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (li, (_, (pack, _))) in langs.iter().enumerate() {
-            for w in pack.meta.iter().flat_map(|m| m.stopwords.iter()) {
-                owners.entry(w.to_lowercase()).or_default().push(li);
+            for w in language_words(pack) {
+                // Symbols and one-letter abbreviations ("%", "$", "g") tell no language.
+                if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                    continue;
+                }
+                let owned = owners.entry(w.to_lowercase()).or_default();
+                if !owned.contains(&li) {
+                    owned.push(li);
+                }
             }
         }
         let (pats, owner): (Vec<String>, Vec<Vec<usize>>) = owners.into_iter().unzip();
@@ -96,6 +128,14 @@ impl<'r> Extractor<'r> {
     /// The language whose function words are most frequent in the text (one automaton pass
     /// over the first 20 kB, whole words only).
     pub fn detect_language(&self, text: &str) -> Option<String> {
+        self.detect(text).map(|d| d.language)
+    }
+
+    /// The language whose own words (function words, numbers, units, counted things, calendar
+    /// and speech words of its rules) are most frequent in the text, with how sure that is: the
+    /// share of the two best languages' words that are the winner's. Unsure when the text has
+    /// fewer than three such words or the share is under 2/3.
+    pub fn detect(&self, text: &str) -> Option<Detected> {
         let sample = &text[..floor_char(text, text.len().min(20_000))];
         let (ac, owner) = self.stopwords.as_ref()?;
         let mut score = vec![0usize; self.langs.len()];
@@ -110,7 +150,11 @@ impl<'r> Extractor<'r> {
             }
         }
         let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i))?.0;
-        self.langs.keys().nth(best).cloned()
+        let second = score.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, s)| *s).max().unwrap_or(0);
+        let top = score[best];
+        let confidence = if top == 0 { 0.0 } else { top as f64 / (top + second) as f64 };
+        let language = self.langs.keys().nth(best).cloned()?;
+        Some(Detected { language, confidence, words: top, sure: top >= 3 && confidence >= 2.0 / 3.0 })
     }
 
     /// Extract every claim of one article.

@@ -11,6 +11,14 @@ use super::Extractor;
 impl<'r> Extractor<'r> {
     pub(super) fn parse_digits(&self, pack: &LanguagePack, s: &str) -> Option<f64> {
         let (dec, thou) = pack.meta.as_ref().map_or(('.', ','), |m| (m.decimal_separator, m.thousands_separator));
+        // "5 000": the tokenizer joins groups of three digits over a thin or no-break space.
+        let grouped: String;
+        let s = if s.contains(crate::lexicon::GROUP_SPACES) {
+            grouped = s.replace(crate::lexicon::GROUP_SPACES, "");
+            grouped.as_str()
+        } else {
+            s
+        };
         let seps: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
         let clean: String = if seps.is_empty() {
             s.to_string()

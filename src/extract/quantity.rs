@@ -72,7 +72,10 @@ impl<'r> Extractor<'r> {
             };
             // "09" (of "2008-09"), "007": digits with a leading zero are a code, not a count.
             let leading_zero = s.toks.get(r.num).is_some_and(|t| t.kind == TokKind::Number && s.tok_text(r.num).len() > 1 && s.tok_text(r.num).starts_with('0') && !s.tok_text(r.num)[1..].starts_with(['.', ',']));
-            if identifier_digits(s, r.num) || leading_zero {
+            // "M16", "MH17", "G20": digits glued to capital letters before them are part of a
+            // name, unless those letters are the number's unit ("Rp19.200").
+            let named = r.unit.is_none() && r.num > 0 && s.toks[r.num - 1].kind == TokKind::Word && s.toks[r.num - 1].cap && s.toks[r.num - 1].end == s.toks[r.num].start;
+            if identifier_digits(s, r.num) || leading_zero || named {
                 i = r.end.max(i + 1);
                 continue;
             }
@@ -266,8 +269,10 @@ impl<'r> Extractor<'r> {
         // A currency or unit written before the number ("Rp19.200", "$137").
         let mut unit = None;
         if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(j, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].prefix)) {
-            if s.toks.get(end).is_some_and(|t| t.kind == TokKind::Number) {
-                unit = Some(pack.units[u as usize].id.clone());
+            let rule = &pack.units[u as usize];
+            let decimal_ok = |t: &str| rule.decimal_below.is_none_or(|max| t.contains(['.', ',']) && self.parse_digits(pack, t).is_some_and(|v| v < max));
+            if s.toks.get(end).is_some_and(|t| t.kind == TokKind::Number) && decimal_ok(s.tok_text(end)) {
+                unit = Some(rule.id.clone());
                 j = end;
             }
         }
@@ -291,7 +296,14 @@ impl<'r> Extractor<'r> {
                 _ => next,
             };
             if let Some(b) = self.amount(pack, s, next).filter(|b| b.value > am.value) {
-                let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
+                // "10 to 20 million", "10 hingga 20 miliar": a scale written once, after the
+                // second end, scales both ends when the first is smaller than the second's digits.
+                let scale_in = |a: usize, b: usize| (a..b).find_map(|p| s.find(p, |t| matches!(t, Tag::Scale(_)))).and_then(|x| if let Tag::Scale(m) = x.tag { Some(m) } else { None });
+                let low = match (scale_in(j, am.end), scale_in(next, b.end)) {
+                    (None, Some(m)) if am.value < b.value / m => am.value * m,
+                    _ => am.value,
+                };
+                let iv = Interval { low: Some(low), high: Some(b.value), low_open: false, high_open: false };
                 return Some(Reading { interval: iv, qualifier: None, vague: None, unit, num: j, end: b.end, rule: "range".into() });
             }
         }
@@ -317,7 +329,8 @@ impl<'r> Extractor<'r> {
         }
         let mut skipped = 0;
         while k < n {
-            if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(k, |t| matches!(t, Tag::Unit(_))) {
+            // A prefix read only before a decimal ("M 5,6") is no unit after a number ("5 M").
+            if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(k, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].decimal_below.is_none())) {
                 thing.unit = Some(pack.units[u as usize].id.clone());
                 k = end;
                 skipped = 0;

@@ -68,7 +68,10 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
-            if !(marker || daypart || zone.is_some() || local || colon) || h > 24 {
+            // "by 15 cents", "at 20 percent", "around 5 km": a bare number a measure follows is
+            // an amount, not an hour.
+            let measured = m.is_none() && !(daypart || zone.is_some() || local) && s.at(k).iter().any(|a| matches!(a.tag, Tag::Unit(_) | Tag::Concept(_) | Tag::Scale(_) | Tag::TimeUnit(_)));
+            if !(marker || daypart || zone.is_some() || local || colon) || h > 24 || measured {
                 i += 1;
                 continue;
             }
