@@ -449,6 +449,12 @@ fn is_word_char(c: char) -> bool {
 /// Spaces that group thousands inside one number ("5 000"): thin, no-break, narrow no-break.
 pub const GROUP_SPACES: [char; 3] = ['\u{2009}', '\u{a0}', '\u{202f}'];
 
+/// `http://`, `https://` or `www.` at the start of `b` (case-insensitive).
+fn starts_url(b: &[u8]) -> bool {
+    let lower = |n: usize| b.get(..n).map(|p| p.to_ascii_lowercase());
+    lower(7).is_some_and(|p| p == b"http://") || lower(8).is_some_and(|p| p == b"https://") || lower(4).is_some_and(|p| p == b"www.")
+}
+
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -456,6 +462,18 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
             i += 1;
+            continue;
+        }
+        // A web address is one token, never words or numbers: "…/2/9/75470" dates nothing.
+        if (b == b'h' || b == b'w' || b == b'H' || b == b'W') && starts_url(&bytes[i..end]) {
+            let s = i;
+            while i < end && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            out.push(Token { start: s, end: i, kind: TokKind::Punct, cap: false });
             continue;
         }
         if b.is_ascii_digit() {

@@ -160,3 +160,22 @@ fn english_statements_on_different_days_are_different_statements() {
     let speakers: Vec<&str> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "date").filter_map(|c| c["value"]["principal"].as_str()).collect();
     assert_eq!(speakers, vec!["jens_stoltenberg", "jens_stoltenberg"]);
 }
+
+/// A web address is never read for dates or figures: "…/news/2/9/75470" in a metadata line
+/// once dated an article to the year 9934.
+#[test]
+fn digits_in_a_web_address_date_nothing() {
+    let rules = claimcheck::rules::RuleSet::builtin().unwrap();
+    for (lang, text) in [
+        ("id", "Gempa guncang Cianjur\n\nSource: example.com | Date: unknown | URL: http://www.example.com/news/2/9/75470\n\nGempa bermagnitudo 5,6 mengguncang Cianjur pada Senin (21/11/2022) dan menewaskan 62 orang.\n"),
+        ("en", "Quake hits Cianjur\n\nSee https://example.com/2022/11/21/quake-kills-62 and www.example.org/7/8/1999 for more.\n\nThe earthquake struck Cianjur on November 21, 2022, killing 62 people.\n"),
+    ] {
+        let a = claimcheck::ingest::decode("a.txt", "a", text.as_bytes().to_vec(), "txt").unwrap();
+        let rep = claimcheck::check(vec![a], &rules).unwrap();
+        let r: Value = serde_json::from_str(&claimcheck::report::json::render(&rep)).unwrap();
+        assert_eq!(r["documents"][0]["published"], "2022-11-21", "{lang}: {}", r["documents"][0]);
+        for c in r["claims"].as_array().unwrap() {
+            assert!(!c["text"].as_str().unwrap().contains("example"), "{lang}: a claim from a web address: {c}");
+        }
+    }
+}
