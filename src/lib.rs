@@ -25,6 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod segment;
+pub mod timings;
 
 use rayon::prelude::*;
 
@@ -221,6 +222,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
     // Extraction is per article and independent: run it in parallel, collect in input order.
+    let t = timings::start();
     let extracted: Vec<(String, DocExtract)> = articles
         .par_iter()
         .enumerate()
@@ -244,13 +246,19 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         }
     }
     let (langs, mut exs): (Vec<String>, Vec<DocExtract>) = extracted.into_iter().unzip();
+    t.stop("segment+extract");
+    let t = timings::start();
     let front: Vec<Option<jiff::civil::Date>> = articles
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
     let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
+    t.stop("normalise");
+    let t = timings::start();
     let variants = names::unify(rules, &mut exs);
     let place_variants = places::unify(rules, &mut exs);
+    t.stop("names");
+    let t = timings::start();
 
     let mut documents = Vec::with_capacity(articles.len());
     for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
@@ -279,11 +287,15 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         claims.extend(cs);
     }
+    t.stop("documents");
+    let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
     let mut blocks = align::blocks(rules, &claims);
     if corpus.focus.is_some() {
         blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
     }
+    t.stop("align");
+    let t = timings::start();
     let (groups, copies) = source_groups(&documents);
     warnings.extend(copies);
     let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
@@ -379,5 +391,6 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     for f in &mut findings {
         f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
     }
+    t.stop("judge");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

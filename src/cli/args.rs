@@ -177,6 +177,11 @@ pub struct CheckArgs {
     /// claimcheck.toml:LINE or a flag), and exit.
     #[arg(long)]
     pub show_config: bool,
+
+    /// Print the wall time of each stage (ingest, segment+extract, normalise, names, documents,
+    /// align, judge, report) to standard error when the run ends.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// A verdict for `--only`.
