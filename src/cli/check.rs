@@ -58,7 +58,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if matches!(format, report::Format::Json) {
                 let rep = claimcheck::Report { rule_errors: errs, ..Default::default() };
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                if let Err(code) = crate::written(report::json::write(&rep, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
+                if let Err(code) = crate::written(report::json::write_with(&rep, report::json::JsonOptions { pretty: args.pretty, sentences: args.sentences }, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
                     return code;
                 }
             }
@@ -85,7 +85,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let to_file = cfg.output.value.is_some();
     let only = (!args.only.is_empty()).then(|| report::VerdictSet::of(&args.only.iter().map(|v| v.verdict()).collect::<Vec<_>>()));
-    let opts = report::Options { show_single: args.all, only, width: Some(super::term::width(args.width, to_file)), color: super::term::color(args.color, to_file) };
+    let opts = report::Options { show_single: args.all, only, width: Some(super::term::width(args.width, to_file)), color: super::term::color(args.color, to_file), json: report::json::JsonOptions { pretty: args.pretty, sentences: args.sentences } };
     let format = cfg.format.value;
     let t = claimcheck::timings::start();
     let written = write_report(&rep, format, opts, cfg.output.value.as_deref());
