@@ -388,9 +388,9 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    for f in &mut findings {
-        f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
-    }
+    // Fingerprints: each claim's canonical value once, the findings in parallel.
+    let values = report::fingerprint::canonical_values(&claims, &findings);
+    findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
     t.stop("judge");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

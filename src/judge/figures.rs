@@ -180,12 +180,17 @@ impl Judge<'_> {
         // A smaller figure beside a larger one of the same article, source, scope and time is a
         // part of it ("34 died in the stadium … 127 died"), unless the text marks it as an
         // earlier figure or a revision.
+        // Only figures of one article are compared: grouped by document, not all pairs.
         let n = figs.len();
         let mut parts = vec![false; n];
-        for x in 0..n {
-            for y in 0..n {
+        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, f) in figs.iter().enumerate() {
+            by_doc.entry(self.cite.doc_of(f.id)).or_default().push(k);
+        }
+        for (x, y) in by_doc.values().flat_map(|g| g.iter().flat_map(move |&x| g.iter().map(move |&y| (x, y)))) {
+            {
                 let (a, b) = (&figs[x], &figs[y]);
-                if x == y || self.cite.doc_of(a.id) != self.cite.doc_of(b.id) || a.q.revised || b.q.earlier || b.q.part {
+                if x == y || a.q.revised || b.q.earlier || b.q.part {
                     continue;
                 }
                 let smaller = matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l);
@@ -424,8 +429,13 @@ impl Judge<'_> {
     /// larger (same article, source and time; see `figs`).
     fn explained_pairs(&self, figs: &[Fig]) -> BTreeSet<(String, String)> {
         let mut out = BTreeSet::new();
+        let mut by_doc: BTreeMap<usize, Vec<&Fig>> = BTreeMap::new();
+        for f in figs {
+            by_doc.entry(self.cite.doc_of(f.id)).or_default().push(f);
+        }
         for a in figs.iter().filter(|f| f.q.part || f.inner) {
-            for b in figs.iter().filter(|b| b.id != a.id && self.cite.doc_of(b.id) == self.cite.doc_of(a.id) && !b.aside) {
+            let same_doc = by_doc.get(&self.cite.doc_of(a.id)).map(Vec::as_slice).unwrap_or(&[]);
+            for b in same_doc.iter().copied().filter(|b| b.id != a.id && !b.aside) {
                 if matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l) {
                     out.insert((iv_key(&a.iv), iv_key(&b.iv)));
                 }
