@@ -167,7 +167,7 @@ impl Cleaner {
         }
         seg.removed.sort_by_key(|r| r.span);
         if let Some(t) = seg.title {
-            seg.sentences.push(Sentence { span: t, para: usize::MAX });
+            push_bounded(&text[t.start..t.end], t.start, usize::MAX, &mut seg.sentences);
         }
         for (pi, l) in lines.iter().enumerate() {
             self.split_sentences(text, *l, pi, &mut seg.sentences);
@@ -235,6 +235,12 @@ fn push_trimmed(base: usize, s: &str, start: usize, end: usize, para: usize, out
         return;
     }
     let st = base + start + lead;
+    push_bounded(&s[start + lead..start + lead + t.len()], st, para, out);
+}
+
+/// Push the sentence `t` (starting at offset `st` of the text), split into pieces of at most
+/// `MAX_SENTENCE_BYTES`.
+fn push_bounded(t: &str, st: usize, para: usize, out: &mut Vec<Sentence>) {
     let mut off = 0;
     while t.len() - off > MAX_SENTENCE_BYTES {
         let mut e = off + MAX_SENTENCE_BYTES;
