@@ -52,6 +52,9 @@ pub struct Document {
     /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
     /// line:column.
     line_starts: Vec<usize>,
+    /// The file's own text is ASCII: a column is a byte distance (no count of characters along
+    /// a long line for each claim).
+    ascii: bool,
     pub extract: DocExtract,
 }
 
@@ -66,7 +69,7 @@ impl Document {
         let offset = self.origin.to_source.start(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let col = self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) + 1;
+        let col = if self.ascii { offset.saturating_sub(start) } else { self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) } + 1;
         (line, col)
     }
 
@@ -265,6 +268,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         let mut line_starts = vec![0];
         let source = a.origin.source.as_deref().unwrap_or(&a.text);
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = source.is_ascii();
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
         documents.push(Document {
             id: a.id,
@@ -276,6 +280,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             text: a.text,
             origin: a.origin,
             line_starts,
+            ascii,
             extract: e,
         });
     }

@@ -235,7 +235,8 @@ impl Judge<'_> {
             by_value.entry(iv_key(&f.iv)).or_default().push(k);
         }
         let mut groups: Vec<Vec<usize>> = by_value.into_values().collect();
-        groups.sort_by_key(|g| (usize::MAX - self.docs(&g.iter().map(|&k| figs[k].id).collect::<Vec<_>>()), figs[g[0]].id));
+        // Keys computed once per group (a key counts the sources of the whole group).
+        groups.sort_by_cached_key(|g| (usize::MAX - self.docs(&g.iter().map(|&k| figs[k].id).collect::<Vec<_>>()), figs[g[0]].id));
         let mut out = self.agreements(&figs, &groups, topic);
         if !attribute {
             out.extend(self.rivals(&figs, &groups, topic, running, open));
@@ -268,7 +269,8 @@ impl Judge<'_> {
                 let holders: Vec<usize> = figs
                     .iter()
                     .enumerate()
-                    .filter(|(k, f)| !sub.contains(k) && !f.iv.is_point() && f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && self.scope_agrees(&f.scope, &f0.scope))
+                    // The cheap tests first: most figures are points and leave at once.
+                    .filter(|(k, f)| !f.iv.is_point() && f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && !sub.contains(k) && self.scope_agrees(&f.scope, &f0.scope))
                     .map(|(_, f)| f.id)
                     .collect();
                 let mut all = exact.clone();
