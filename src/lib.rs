@@ -263,14 +263,18 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     t.stop("names");
     let t = timings::start();
 
-    let mut documents = Vec::with_capacity(articles.len());
-    for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
+    // Each document on its own (in parallel, in input order): line starts, title, its claims
+    // sorted by position.
+    let built: Vec<(Document, Vec<Claim>)> = articles.into_par_iter().zip(langs).zip(exs).zip(published).map(|(((a, lang), mut e), p)| {
+        let mut cs = std::mem::take(&mut e.claims);
+        cs.sort_by_key(|a| (a.span, a.kind));
+        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         let mut line_starts = vec![0];
         let source = a.origin.source.as_deref().unwrap_or(&a.text);
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         let ascii = source.is_ascii();
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
-        documents.push(Document {
+        (Document {
             id: a.id,
             path: a.path,
             title,
@@ -282,14 +286,13 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             line_starts,
             ascii,
             extract: e,
-        });
-    }
-    // Claims in document order, then by position; remember where each document's began.
-    let mut claims: Vec<Claim> = Vec::new();
-    for d in &mut documents {
-        let mut cs = std::mem::take(&mut d.extract.claims);
-        cs.sort_by_key(|a| (a.span, a.kind));
-        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
+        }, cs)
+    }).collect();
+    // Claims in document order, then by position.
+    let mut documents = Vec::with_capacity(built.len());
+    let mut claims: Vec<Claim> = Vec::with_capacity(built.iter().map(|(_, cs)| cs.len()).sum());
+    for (d, cs) in built {
+        documents.push(d);
         claims.extend(cs);
     }
     t.stop("documents");
@@ -376,9 +379,32 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         _ => false,
     };
     let claim_text = |i: usize| documents[claims[i].doc].text.get(claims[i].span.start..claims[i].span.end).unwrap_or("");
+    // The claims that name each linked place, in order (one pass over the claims, not one per
+    // variant).
+    let wanted: std::collections::BTreeSet<&str> = place_variants.iter().map(|v| v.canonical.as_str()).collect();
+    let mut naming: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    if !wanted.is_empty() {
+        for (i, c) in claims.iter().enumerate() {
+            let ids: Vec<&str> = match &c.value {
+                claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
+                claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
+                _ => continue,
+            };
+            for id in ids {
+                if let Some(&w) = wanted.get(id) {
+                    let list = naming.entry(w).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+    }
     for v in &place_variants {
-        let written_claim = claims.iter().position(|c| c.doc == v.doc && names_place(c, &v.canonical));
-        let other = claims.iter().position(|c| c.doc != v.doc && names_place(c, &v.canonical));
+        let list = naming.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        debug_assert!(list.iter().all(|&i| names_place(&claims[i], &v.canonical)));
+        let written_claim = list.iter().copied().find(|&i| claims[i].doc == v.doc);
+        let other = list.iter().copied().find(|&i| claims[i].doc != v.doc);
         let (Some(wc), Some(oc)) = (written_claim, other) else { continue };
         let ex = format!(
             "'{}' in {} is taken to be the place {} ({}% alike in spelling).",

@@ -332,6 +332,29 @@ impl Judge<'_> {
             }
             x
         }
+        // Each group's figures that can be a rival at all, by what a rival pair must share: the
+        // scope as written and, for a running count, the day. A figure is then compared only
+        // with figures of its bucket, not with all of the other group (same pairs).
+        type Bucket<'f> = (&'f Option<String>, Option<Date>);
+        let bucket = |k: usize| -> Option<Bucket<'_>> {
+            let f = &figs[k];
+            if f.aside || f.scope.as_ref().is_some_and(|s| s.starts_with('~')) || (running && f.day.is_none()) {
+                return None;
+            }
+            Some((&f.scope, if running { f.day } else { None }))
+        };
+        let buckets: Vec<std::collections::HashMap<Bucket<'_>, Vec<usize>>> = top
+            .iter()
+            .map(|g| {
+                let mut m: std::collections::HashMap<Bucket<'_>, Vec<usize>> = std::collections::HashMap::new();
+                for &k in g.iter() {
+                    if let Some(key) = bucket(k) {
+                        m.entry(key).or_default().push(k);
+                    }
+                }
+                m
+            })
+            .collect();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut in_pair: BTreeSet<usize> = BTreeSet::new();
         let mut same_source_rivals: BTreeSet<String> = BTreeSet::new();
@@ -348,7 +371,8 @@ impl Judge<'_> {
                 }
                 let mut found = false;
                 for &x in top[a].iter() {
-                    for &y in top[b].iter() {
+                    let Some(key) = bucket(x) else { continue };
+                    for &y in buckets[b].get(&key).map(Vec::as_slice).unwrap_or(&[]) {
                         let (fx, fy) = (&figs[x], &figs[y]);
                         if fx.aside || fy.aside || !self.apart_sources(fx.id, fy.id) {
                             continue;
