@@ -132,6 +132,9 @@ fn claim_refs(c: &Claim) -> Vec<&claim::Ref> {
 }
 
 struct Citer<'a> {
+    /// `file:line:col 'text'` of each claim, made once when first cited (a claim is cited in
+    /// many findings).
+    cites: Vec<std::sync::OnceLock<String>>,
     claims: &'a [Claim],
     docs: &'a [Document],
     /// The independent source each document belongs to (copies share one).
@@ -140,11 +143,15 @@ struct Citer<'a> {
 
 impl Cite for Citer<'_> {
     fn cite(&self, i: usize) -> String {
-        let c = &self.claims[i];
-        let d = &self.docs[c.doc];
-        let (l, col) = d.line_col(c.span.start);
-        let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
-        format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+        self.cites[i]
+            .get_or_init(|| {
+                let c = &self.claims[i];
+                let d = &self.docs[c.doc];
+                let (l, col) = d.line_col(c.span.start);
+                let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
+                format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+            })
+            .clone()
     }
     fn doc_of(&self, i: usize) -> usize {
         self.claims[i].doc
@@ -306,7 +313,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let t = timings::start();
     let (groups, copies) = source_groups(&documents);
     warnings.extend(copies);
-    let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
+    let cites = (0..claims.len()).map(|_| std::sync::OnceLock::new()).collect();
+    let citer = Citer { cites, claims: &claims, docs: &documents, groups: &groups };
     let judge = Judge { rules, claims: &claims, cite: &citer };
     // Blocks are independent: judge them in parallel, collected in block order.
     let judged: Vec<judge::Judged> = blocks.par_iter().map(|b| judge.block(b)).collect();

@@ -250,6 +250,8 @@ impl Judge<'_> {
     fn agreements(&self, figs: &[Fig], groups: &[Vec<usize>], topic: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut used: BTreeSet<usize> = BTreeSet::new();
+        // Only ranges can hold a value: the figures that are not points, once.
+        let ranges: Vec<(usize, &Fig)> = figs.iter().enumerate().filter(|(_, f)| !f.iv.is_point()).collect();
         for g in groups {
             let f0 = &figs[g[0]];
             // A group splits by firm scopes that cannot be the same place; figures without one
@@ -266,11 +268,10 @@ impl Judge<'_> {
             for sub in by_scope {
                 let exact: Vec<usize> = sub.iter().map(|&k| figs[k].id).collect();
                 // Intervals from other figures that hold this value.
-                let holders: Vec<usize> = figs
+                let holders: Vec<usize> = ranges
                     .iter()
-                    .enumerate()
-                    // The cheap tests first: most figures are points and leave at once.
-                    .filter(|(k, f)| !f.iv.is_point() && f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && !sub.contains(k) && self.scope_agrees(&f.scope, &f0.scope))
+                    .copied()
+                    .filter(|(k, f)| f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && !sub.contains(k) && self.scope_agrees(&f.scope, &f0.scope))
                     .map(|(_, f)| f.id)
                     .collect();
                 let mut all = exact.clone();
@@ -636,7 +637,15 @@ impl Judge<'_> {
     }
 
     fn ranges(&self, figs: &[Fig], ids: &[usize]) -> String {
-        ids.iter().filter_map(|&i| figs.iter().find(|f| f.id == i)).map(|f| format!("{} ({})", self.cite.cite(f.id), f.iv.describe())).collect::<Vec<_>>().join("; ")
+        // The first figure of each claim: a scan for a few claims, else through one map.
+        let mut first: BTreeMap<usize, &Fig> = BTreeMap::new();
+        if ids.len() > 4 {
+            for f in figs {
+                first.entry(f.id).or_insert(f);
+            }
+        }
+        let find = |i: usize| if ids.len() > 4 { first.get(&i).copied() } else { figs.iter().find(|f| f.id == i) };
+        ids.iter().filter_map(|&i| find(i)).map(|f| format!("{} ({})", self.cite.cite(f.id), f.iv.describe())).collect::<Vec<_>>().join("; ")
     }
 }
 
