@@ -25,6 +25,7 @@ pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod segment;
+pub mod timings;
 
 use rayon::prelude::*;
 
@@ -51,6 +52,9 @@ pub struct Document {
     /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
     /// line:column.
     line_starts: Vec<usize>,
+    /// The file's own text is ASCII: a column is a byte distance (no count of characters along
+    /// a long line for each claim).
+    ascii: bool,
     pub extract: DocExtract,
 }
 
@@ -65,7 +69,7 @@ impl Document {
         let offset = self.origin.to_source.start(offset);
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let col = self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) + 1;
+        let col = if self.ascii { offset.saturating_sub(start) } else { self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) } + 1;
         (line, col)
     }
 
@@ -128,6 +132,9 @@ fn claim_refs(c: &Claim) -> Vec<&claim::Ref> {
 }
 
 struct Citer<'a> {
+    /// `file:line:col 'text'` of each claim, made once when first cited (a claim is cited in
+    /// many findings).
+    cites: Vec<std::sync::OnceLock<String>>,
     claims: &'a [Claim],
     docs: &'a [Document],
     /// The independent source each document belongs to (copies share one).
@@ -136,11 +143,15 @@ struct Citer<'a> {
 
 impl Cite for Citer<'_> {
     fn cite(&self, i: usize) -> String {
-        let c = &self.claims[i];
-        let d = &self.docs[c.doc];
-        let (l, col) = d.line_col(c.span.start);
-        let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
-        format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+        self.cites[i]
+            .get_or_init(|| {
+                let c = &self.claims[i];
+                let d = &self.docs[c.doc];
+                let (l, col) = d.line_col(c.span.start);
+                let text = d.text.get(c.span.start..c.span.end).unwrap_or("");
+                format!("{}:{l}:{col} '{}'", d.file_name(), judge::truncate(text, 70))
+            })
+            .clone()
     }
     fn doc_of(&self, i: usize) -> usize {
         self.claims[i].doc
@@ -221,6 +232,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
     // Extraction is per article and independent: run it in parallel, collect in input order.
+    let t = timings::start();
     let extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = articles
         .par_iter()
         .enumerate()
@@ -252,21 +264,32 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         }
     }
     let (langs, mut exs): (Vec<String>, Vec<DocExtract>) = extracted.into_iter().unzip();
+    t.stop("segment+extract");
+    let t = timings::start();
     let front: Vec<Option<jiff::civil::Date>> = articles
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
     let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
+    t.stop("normalise");
+    let t = timings::start();
     let variants = names::unify(rules, &mut exs);
     let place_variants = places::unify(rules, &mut exs);
+    t.stop("names");
+    let t = timings::start();
 
-    let mut documents = Vec::with_capacity(articles.len());
-    for (((a, lang), e), p) in articles.into_iter().zip(langs).zip(exs).zip(published) {
+    // Each document on its own (in parallel, in input order): line starts, title, its claims
+    // sorted by position.
+    let built: Vec<(Document, Vec<Claim>)> = articles.into_par_iter().zip(langs).zip(exs).zip(published).map(|(((a, lang), mut e), p)| {
+        let mut cs = std::mem::take(&mut e.claims);
+        cs.sort_by_key(|a| (a.span, a.kind));
+        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
         let mut line_starts = vec![0];
         let source = a.origin.source.as_deref().unwrap_or(&a.text);
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let ascii = source.is_ascii();
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
-        documents.push(Document {
+        (Document {
             id: a.id,
             path: a.path,
             title,
@@ -276,25 +299,30 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             text: a.text,
             origin: a.origin,
             line_starts,
+            ascii,
             extract: e,
-        });
-    }
-    // Claims in document order, then by position; remember where each document's began.
-    let mut claims: Vec<Claim> = Vec::new();
-    for d in &mut documents {
-        let mut cs = std::mem::take(&mut d.extract.claims);
-        cs.sort_by_key(|a| (a.span, a.kind));
-        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
+        }, cs)
+    }).collect();
+    // Claims in document order, then by position.
+    let mut documents = Vec::with_capacity(built.len());
+    let mut claims: Vec<Claim> = Vec::with_capacity(built.iter().map(|(_, cs)| cs.len()).sum());
+    for (d, cs) in built {
+        documents.push(d);
         claims.extend(cs);
     }
+    t.stop("documents");
+    let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
     let mut blocks = align::blocks(rules, &claims);
     if corpus.focus.is_some() {
         blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
     }
+    t.stop("align");
+    let t = timings::start();
     let (groups, copies) = source_groups(&documents);
     warnings.extend(copies);
-    let citer = Citer { claims: &claims, docs: &documents, groups: &groups };
+    let cites = (0..claims.len()).map(|_| std::sync::OnceLock::new()).collect();
+    let citer = Citer { cites, claims: &claims, docs: &documents, groups: &groups };
     let judge = Judge { rules, claims: &claims, cite: &citer };
     // Blocks are independent: judge them in parallel, collected in block order.
     let judged: Vec<judge::Judged> = blocks.par_iter().map(|b| judge.block(b)).collect();
@@ -367,9 +395,32 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         _ => false,
     };
     let claim_text = |i: usize| documents[claims[i].doc].text.get(claims[i].span.start..claims[i].span.end).unwrap_or("");
+    // The claims that name each linked place, in order (one pass over the claims, not one per
+    // variant).
+    let wanted: std::collections::BTreeSet<&str> = place_variants.iter().map(|v| v.canonical.as_str()).collect();
+    let mut naming: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    if !wanted.is_empty() {
+        for (i, c) in claims.iter().enumerate() {
+            let ids: Vec<&str> = match &c.value {
+                claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
+                claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
+                _ => continue,
+            };
+            for id in ids {
+                if let Some(&w) = wanted.get(id) {
+                    let list = naming.entry(w).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+    }
     for v in &place_variants {
-        let written_claim = claims.iter().position(|c| c.doc == v.doc && names_place(c, &v.canonical));
-        let other = claims.iter().position(|c| c.doc != v.doc && names_place(c, &v.canonical));
+        let list = naming.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        debug_assert!(list.iter().all(|&i| names_place(&claims[i], &v.canonical)));
+        let written_claim = list.iter().copied().find(|&i| claims[i].doc == v.doc);
+        let other = list.iter().copied().find(|&i| claims[i].doc != v.doc);
         let (Some(wc), Some(oc)) = (written_claim, other) else { continue };
         let ex = format!(
             "'{}' in {} is taken to be the place {} ({}% alike in spelling).",
@@ -384,8 +435,9 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
-    for f in &mut findings {
-        f.fingerprint = report::fingerprint::compute(&documents, &claims, f);
-    }
+    // Fingerprints: each claim's canonical value once, the findings in parallel.
+    let values = report::fingerprint::canonical_values(&claims, &findings);
+    findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
+    t.stop("judge");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

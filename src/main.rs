@@ -75,7 +75,9 @@ pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::
     };
     let progress = cli::progress::Progress::start();
     progress.stage(format!("reading {} input{}", paths.len(), if paths.len() == 1 { "" } else { "s" }));
+    let t = claimcheck::timings::start();
     let (articles, errors) = ingest::read_inputs_with(paths, &mut std::io::stdin(), walk);
+    t.stop("ingest");
     for e in &errors {
         progress.eprintln(&format!("claimcheck: {e}"));
     }

@@ -3,7 +3,8 @@
 //! "Lee Seong-kweun" in one article is "Lee Sung-kwon" in another; "Kim Yong Nam" is never
 //! "Kim Jong Un" (every word must be alike, not just most of the string).
 //!
-//! Cost: names are blocked by their initials, so each is compared with few candidates.
+//! Cost: names are blocked by their initials, so each is compared only with names of its block,
+//! each name's words and skeletons are prepared once, and the names are linked in parallel.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,6 +102,52 @@ fn alike(a: &[String], b: &[String], whole_min: f64, vowels: &str) -> Option<f64
     (w >= whole_min || a.iter().zip(b).all(|(x, y)| same_skeleton(x, y))).then_some(w)
 }
 
+/// A name of a block with what `alike` needs of it, computed once.
+struct Prepared {
+    name: String,
+    /// The known person it spells, if any.
+    id: Option<String>,
+    words: Vec<String>,
+    skeletons: Vec<String>,
+    joined: String,
+    /// Characters of `joined`.
+    chars: usize,
+}
+
+impl Prepared {
+    fn new(name: String, id: Option<String>, vowels: &str) -> Prepared {
+        let words = words(&name);
+        let skeletons = words.iter().map(|w| skeleton(w, vowels)).collect();
+        let joined = words.join(" ");
+        let chars = joined.chars().count();
+        Prepared { name, id, words, skeletons, joined, chars }
+    }
+}
+
+/// `alike` over prepared names: the same answer, without allocating per pair, and without the
+/// Jaro-Winkler of the whole when it cannot reach `whole_min` (Jaro-Winkler is at most
+/// 0.6·Jaro + 0.4, and Jaro at most (2 + shorter/longer)/3).
+fn alike_prepared(a: &Prepared, b: &Prepared, whole_min: f64) -> Option<f64> {
+    if a.words.len() != b.words.len() || a.words.is_empty() {
+        return None;
+    }
+    if a.words.iter().zip(&b.words).any(|(x, y)| x.chars().next() != y.chars().next()) {
+        return None;
+    }
+    let word_min = whole_min - 0.12;
+    let same_skeleton = |k: usize| a.skeletons[k] == b.skeletons[k];
+    if (0..a.words.len()).any(|k| !same_skeleton(k) && strsim::jaro_winkler(&a.words[k], &b.words[k]) < word_min) {
+        return None;
+    }
+    let all_skeletons = (0..a.words.len()).all(same_skeleton);
+    let (short, long) = (a.chars.min(b.chars) as f64, a.chars.max(b.chars) as f64);
+    if !all_skeletons && long > 0.0 && 0.6 * (2.0 + short / long) / 3.0 + 0.4 < whole_min - 1e-9 {
+        return None;
+    }
+    let w = strsim::jaro_winkler(&a.joined, &b.joined);
+    (w >= whole_min || all_skeletons).then_some(w)
+}
+
 /// Every word of `short`, in order, among the words of `long`.
 fn subsequence(short: &[String], long: &[String]) -> bool {
     let mut it = long.iter();
@@ -181,31 +228,40 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     for n in &all_names {
         blocks.entry(initials(n)).or_default().push((n.clone(), None));
     }
-    let mut global: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    for n in &all_names {
-        let Some(block) = blocks.get(&initials(n)) else { continue };
-        let wn = words(n);
-        let mut best: Option<(f64, String)> = None;
-        for (cand, id) in block {
-            if cand == n {
-                continue;
-            }
-            if let Some(sim) = alike(&wn, &words(cand), threshold, &rules.thresholds.name_vowels) {
-                // Link to a known person, or to the alphabetically first spelling of a name.
-                let target = match id {
-                    Some(id) => id.clone(),
-                    None if cand < n => cand.clone(),
-                    None => continue,
-                };
-                if best.as_ref().is_none_or(|b| sim > b.0) {
-                    best = Some((sim, target));
+    // Each name's words and skeletons once; the names of the corpus in parallel (each name's
+    // link depends only on its block, so the result is the same in any order).
+    let vowels = &rules.thresholds.name_vowels;
+    let blocks: BTreeMap<String, Vec<Prepared>> = blocks.into_iter().map(|(k, v)| (k, v.into_iter().map(|(n, id)| Prepared::new(n, id, vowels)).collect())).collect();
+    let names: Vec<&String> = all_names.iter().collect();
+    let links: Vec<Option<(String, (String, u32))>> = {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .map(|n| {
+                let block = blocks.get(&initials(n))?;
+                let pn = Prepared::new((*n).clone(), None, vowels);
+                let mut best: Option<(f64, &String)> = None;
+                for cand in block {
+                    if &cand.name == *n {
+                        continue;
+                    }
+                    if let Some(sim) = alike_prepared(&pn, cand, threshold) {
+                        // Link to a known person, or to the alphabetically first spelling of a name.
+                        let target = match &cand.id {
+                            Some(id) => id,
+                            None if cand.name < **n => &cand.name,
+                            None => continue,
+                        };
+                        if best.as_ref().is_none_or(|b| sim > b.0) {
+                            best = Some((sim, target));
+                        }
+                    }
                 }
-            }
-        }
-        if let Some((sim, t)) = best {
-            global.insert(n.clone(), (t, (sim * 100.0).round() as u32));
-        }
-    }
+                best.map(|(sim, t)| ((*n).clone(), (t.clone(), (sim * 100.0).round() as u32)))
+            })
+            .collect()
+    };
+    let mut global: BTreeMap<String, (String, u32)> = links.into_iter().flatten().collect();
     // 3. A shorter form of a longer name ("Emil Dardak", "Emil Elestianto Dardak"; "Budi
     //    Gunadi", "Budi Gunadi Sadikin"): the same first word and every word, in order, in the
     //    longer one. Blocked by the first word.

@@ -167,7 +167,7 @@ impl Cleaner {
         }
         seg.removed.sort_by_key(|r| r.span);
         if let Some(t) = seg.title {
-            seg.sentences.push(Sentence { span: t, para: usize::MAX });
+            push_bounded(&text[t.start..t.end], t.start, usize::MAX, &mut seg.sentences);
         }
         for (pi, l) in lines.iter().enumerate() {
             self.split_sentences(text, *l, pi, &mut seg.sentences);
@@ -221,14 +221,41 @@ impl Cleaner {
     }
 }
 
+/// A sentence longer than this (a page saved without punctuation, a table of figures on one
+/// line) is split at the last space before each bound, so that extraction, and the memory it
+/// takes, stays linear in its length. Real sentences are far shorter (the longest in the test
+/// corpora is about 530 bytes), so no sentence of an article is ever split.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 fn push_trimmed(base: usize, s: &str, start: usize, end: usize, para: usize, out: &mut Vec<Sentence>) {
     let piece = &s[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
-    if !t.is_empty() {
-        let st = base + start + lead;
-        out.push(Sentence { span: Span { start: st, end: st + t.len() }, para });
+    if t.is_empty() {
+        return;
     }
+    let st = base + start + lead;
+    push_bounded(&s[start + lead..start + lead + t.len()], st, para, out);
+}
+
+/// Push the sentence `t` (starting at offset `st` of the text), split into pieces of at most
+/// `MAX_SENTENCE_BYTES`.
+fn push_bounded(t: &str, st: usize, para: usize, out: &mut Vec<Sentence>) {
+    let mut off = 0;
+    while t.len() - off > MAX_SENTENCE_BYTES {
+        let mut e = off + MAX_SENTENCE_BYTES;
+        while !t.is_char_boundary(e) {
+            e -= 1;
+        }
+        // The last space in the window; a single word longer than the bound is cut inside.
+        let window = &t[off..e];
+        let cut = window.rfind(char::is_whitespace).filter(|&c| c > 0).unwrap_or(window.len());
+        let chunk = window[..cut].trim_end();
+        out.push(Sentence { span: Span { start: st + off, end: st + off + chunk.len() }, para });
+        let rest = &t[off + cut..];
+        off += cut + (rest.len() - rest.trim_start().len());
+    }
+    out.push(Sentence { span: Span { start: st + off, end: st + t.len() }, para });
 }
 
 /// The marker at the start of a line, as a whole word or phrase.

@@ -25,13 +25,19 @@ fn conflict() -> common::TempDir {
     common::mutated_seeds("004", "sejumlah besar amunisi", "sekitar 5.000 kontainer amunisi")
 }
 
+/// JSON indented (`--pretty`) so that its snapshot reads as a diff; compact is tested in
+/// `tests/snapshots.rs`.
 fn seeds_in(format: &str) -> std::process::Output {
-    run(&["check", "--format", format, "seeds/"])
+    let pretty: &[&str] = if format == "json" { &["--pretty"] } else { &[] };
+    run(&[&["check", "--format", format], pretty, &["seeds/"]].concat())
 }
 
 /// Run in the folder itself so that paths in the output do not name the temporary folder.
 fn conflict_in(dir: &Path, format: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["check", "--format", format];
+    if format == "json" {
+        args.push("--pretty");
+    }
     args.extend_from_slice(extra);
     args.push(".");
     run_in(dir, &args)
@@ -285,7 +291,7 @@ fn output_writes_the_same_bytes_to_a_file_atomically() {
         let o = run(&["check", "--format", f, "--output", target.to_str().unwrap(), "seeds/"]);
         assert_eq!(code(&o), 0, "{f}: {}", stderr(&o));
         assert_eq!(stdout(&o), "", "{f}: nothing on standard output");
-        assert_eq!(std::fs::read(&target).unwrap(), seeds_in(f).stdout, "{f}");
+        assert_eq!(std::fs::read(&target).unwrap(), run(&["check", "--format", f, "seeds/"]).stdout, "{f}");
         expected.insert(f, target);
     }
     // Overwrites in place, and leaves no temporary file behind.

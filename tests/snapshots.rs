@@ -27,9 +27,20 @@ fn table_of_the_seeds_with_single_source_rows() {
 
 #[test]
 fn json_report_of_the_seeds() {
-    let out = check(&["check", "--format", "json", "seeds/"]);
-    // The exact bytes (the report is a contract: order and formatting are part of it).
+    let out = check(&["check", "--format", "json", "--pretty", "seeds/"]);
+    // The exact bytes (the report is a contract: order and formatting are part of it), indented
+    // so that a change reads as a diff.
     insta::assert_snapshot!("json_seeds", out);
+    // By default the same report, compact on one line, and no claim carries its sentence.
+    let compact = check(&["check", "--format", "json", "seeds/"]);
+    assert_eq!(compact.lines().count(), 1, "compact JSON is one line");
+    let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&compact).unwrap(), serde_json::from_str(&out).unwrap());
+    assert_eq!(a, b, "--pretty changes only the whitespace");
+    assert!(!compact.contains("\"sentence\""));
+    // --sentences gives each claim its whole sentence.
+    let with = check(&["check", "--format", "json", "--sentences", "seeds/"]);
+    let w: serde_json::Value = serde_json::from_str(&with).unwrap();
+    assert!(w["claims"].as_array().unwrap().iter().all(|c| c["sentence"].as_str().is_some_and(|s| !s.is_empty())));
 }
 
 #[test]

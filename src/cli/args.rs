@@ -177,6 +177,20 @@ pub struct CheckArgs {
     /// claimcheck.toml:LINE or a flag), and exit.
     #[arg(long)]
     pub show_config: bool,
+
+    /// Indent the JSON report (`--format json`); it is compact by default.
+    #[arg(long)]
+    pub pretty: bool,
+
+    /// Give each claim of the JSON and JSON Lines reports its whole sentence (`sentence`), for
+    /// reading the report without the articles; left out by default, as the span locates it.
+    #[arg(long)]
+    pub sentences: bool,
+
+    /// Print the wall time of each stage (ingest, segment+extract, normalise, names, documents,
+    /// align, judge, report) to standard error when the run ends.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// A verdict for `--only`.

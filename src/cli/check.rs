@@ -46,6 +46,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => None,
     };
     let format = cfg.format.value;
+    if args.timings {
+        claimcheck::timings::enable();
+    }
+    let total = std::time::Instant::now();
     let (mut rep, had_errors) = match crate::run_pipeline(&args.paths, &cfg.rules.value, &walk, args.against.as_deref()) {
         Ok(x) => x,
         Err(crate::Stop::Rules(errs)) => {
@@ -54,7 +58,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if matches!(format, report::Format::Json) {
                 let rep = claimcheck::Report { rule_errors: errs, ..Default::default() };
                 let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                if let Err(code) = crate::written(report::json::write(&rep, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
+                if let Err(code) = crate::written(report::json::write_with(&rep, report::json::JsonOptions { pretty: args.pretty, sentences: args.sentences }, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
                     return code;
                 }
             }
@@ -81,25 +85,39 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let to_file = cfg.output.value.is_some();
     let only = (!args.only.is_empty()).then(|| report::VerdictSet::of(&args.only.iter().map(|v| v.verdict()).collect::<Vec<_>>()));
-    let opts = report::Options { show_single: args.all, only, width: Some(super::term::width(args.width, to_file)), color: super::term::color(args.color, to_file) };
+    let opts = report::Options { show_single: args.all, only, width: Some(super::term::width(args.width, to_file)), color: super::term::color(args.color, to_file), json: report::json::JsonOptions { pretty: args.pretty, sentences: args.sentences } };
     let format = cfg.format.value;
-    match &cfg.output.value {
+    let t = claimcheck::timings::start();
+    let written = write_report(&rep, format, opts, cfg.output.value.as_deref());
+    t.stop("report");
+    if args.timings {
+        let stages = claimcheck::timings::take();
+        let line: Vec<String> = stages.iter().map(|(n, d)| format!("{n} {:.3}s", d.as_secs_f64())).collect();
+        crate::say(&format!("claimcheck: timings: {} · total {:.3}s", line.join(" · "), total.elapsed().as_secs_f64()));
+    }
+    match written {
+        Ok(()) => ExitCode::from(code),
+        Err(c) => c,
+    }
+}
+
+/// The report in `format` to `path` (atomically) or standard output.
+fn write_report(rep: &claimcheck::Report, format: report::Format, opts: report::Options, path: Option<&std::path::Path>) -> Result<(), ExitCode> {
+    match path {
         Some(path) => {
             let mut buf = Vec::new();
             // Writing to memory cannot fail.
-            let _ = report::write(&rep, format, opts, &mut buf);
+            let _ = report::write(rep, format, opts, &mut buf);
             if let Err(e) = write_atomic(path, &buf) {
                 crate::say(&format!("claimcheck: cannot write {}: {}", path.display(), reason(&e)));
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
+            Ok(())
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe is not an error (`claimcheck … | head`); a full disk is.
-            if let Err(code) = crate::written(report::write(&rep, format, opts, &mut out).and_then(|()| std::io::Write::flush(&mut out))) {
-                return code;
-            }
+            crate::written(report::write(rep, format, opts, &mut out).and_then(|()| std::io::Write::flush(&mut out)))
         }
     }
-    ExitCode::from(code)
 }

@@ -209,12 +209,17 @@ impl Judge<'_> {
         // A smaller figure beside a larger one of the same article, source, scope and time is a
         // part of it ("34 died in the stadium … 127 died"), unless the text marks it as an
         // earlier figure or a revision.
+        // Only figures of one article are compared: grouped by document, not all pairs.
         let n = figs.len();
         let mut parts = vec![false; n];
-        for x in 0..n {
-            for y in 0..n {
+        let mut by_doc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, f) in figs.iter().enumerate() {
+            by_doc.entry(self.cite.doc_of(f.id)).or_default().push(k);
+        }
+        for (x, y) in by_doc.values().flat_map(|g| g.iter().flat_map(move |&x| g.iter().map(move |&y| (x, y)))) {
+            {
                 let (a, b) = (&figs[x], &figs[y]);
-                if x == y || self.cite.doc_of(a.id) != self.cite.doc_of(b.id) || a.q.revised || b.q.earlier || b.q.part {
+                if x == y || a.q.revised || b.q.earlier || b.q.part {
                     continue;
                 }
                 let smaller = matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l);
@@ -259,7 +264,8 @@ impl Judge<'_> {
             by_value.entry(iv_key(&f.iv)).or_default().push(k);
         }
         let mut groups: Vec<Vec<usize>> = by_value.into_values().collect();
-        groups.sort_by_key(|g| (usize::MAX - self.docs(&g.iter().map(|&k| figs[k].id).collect::<Vec<_>>()), figs[g[0]].id));
+        // Keys computed once per group (a key counts the sources of the whole group).
+        groups.sort_by_cached_key(|g| (usize::MAX - self.docs(&g.iter().map(|&k| figs[k].id).collect::<Vec<_>>()), figs[g[0]].id));
         let mut out = self.agreements(&figs, &groups, topic);
         if !attribute {
             out.extend(self.rivals(&figs, &groups, topic, running, open));
@@ -273,6 +279,8 @@ impl Judge<'_> {
     fn agreements(&self, figs: &[Fig], groups: &[Vec<usize>], topic: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut used: BTreeSet<usize> = BTreeSet::new();
+        // Only ranges can hold a value: the figures that are not points, once.
+        let ranges: Vec<(usize, &Fig)> = figs.iter().enumerate().filter(|(_, f)| !f.iv.is_point()).collect();
         for g in groups {
             let f0 = &figs[g[0]];
             // A group splits by firm scopes that cannot be the same place; figures without one
@@ -289,10 +297,10 @@ impl Judge<'_> {
             for sub in by_scope {
                 let exact: Vec<usize> = sub.iter().map(|&k| figs[k].id).collect();
                 // Intervals from other figures that hold this value.
-                let holders: Vec<usize> = figs
+                let holders: Vec<usize> = ranges
                     .iter()
-                    .enumerate()
-                    .filter(|(k, f)| !sub.contains(k) && !f.iv.is_point() && f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && self.scope_agrees(&f.scope, &f0.scope))
+                    .copied()
+                    .filter(|(k, f)| f.iv != f0.iv && f.iv.contains(&f0.iv) && near(&f.iv, &f0.iv) && !sub.contains(k) && self.scope_agrees(&f.scope, &f0.scope))
                     .map(|(_, f)| f.id)
                     .collect();
                 let mut all = exact.clone();
@@ -354,6 +362,29 @@ impl Judge<'_> {
             }
             x
         }
+        // Each group's figures that can be a rival at all, by what a rival pair must share: the
+        // scope as written and, for a running count, the day. A figure is then compared only
+        // with figures of its bucket, not with all of the other group (same pairs).
+        type Bucket<'f> = (&'f Option<String>, Option<Date>);
+        let bucket = |k: usize| -> Option<Bucket<'_>> {
+            let f = &figs[k];
+            if f.aside || f.scope.as_ref().is_some_and(|s| s.starts_with('~')) || (running && f.day.is_none()) {
+                return None;
+            }
+            Some((&f.scope, if running { f.day } else { None }))
+        };
+        let buckets: Vec<std::collections::HashMap<Bucket<'_>, Vec<usize>>> = top
+            .iter()
+            .map(|g| {
+                let mut m: std::collections::HashMap<Bucket<'_>, Vec<usize>> = std::collections::HashMap::new();
+                for &k in g.iter() {
+                    if let Some(key) = bucket(k) {
+                        m.entry(key).or_default().push(k);
+                    }
+                }
+                m
+            })
+            .collect();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut in_pair: BTreeSet<usize> = BTreeSet::new();
         let mut same_source_rivals: BTreeSet<String> = BTreeSet::new();
@@ -370,7 +401,8 @@ impl Judge<'_> {
                 }
                 let mut found = false;
                 for &x in top[a].iter() {
-                    for &y in top[b].iter() {
+                    let Some(key) = bucket(x) else { continue };
+                    for &y in buckets[b].get(&key).map(Vec::as_slice).unwrap_or(&[]) {
                         let (fx, fy) = (&figs[x], &figs[y]);
                         if fx.aside || fy.aside || !self.apart_sources(fx.id, fy.id) {
                             continue;
@@ -453,8 +485,13 @@ impl Judge<'_> {
     /// larger (same article, source and time; see `figs`).
     fn explained_pairs(&self, figs: &[Fig]) -> BTreeSet<(String, String)> {
         let mut out = BTreeSet::new();
+        let mut by_doc: BTreeMap<usize, Vec<&Fig>> = BTreeMap::new();
+        for f in figs {
+            by_doc.entry(self.cite.doc_of(f.id)).or_default().push(f);
+        }
         for a in figs.iter().filter(|f| f.q.part || f.inner) {
-            for b in figs.iter().filter(|b| b.id != a.id && self.cite.doc_of(b.id) == self.cite.doc_of(a.id) && !b.aside) {
+            let same_doc = by_doc.get(&self.cite.doc_of(a.id)).map(Vec::as_slice).unwrap_or(&[]);
+            for b in same_doc.iter().copied().filter(|b| b.id != a.id && !b.aside) {
                 if matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l) {
                     out.insert((iv_key(&a.iv), iv_key(&b.iv)));
                 }
@@ -629,7 +666,15 @@ impl Judge<'_> {
     }
 
     fn ranges(&self, figs: &[Fig], ids: &[usize]) -> String {
-        ids.iter().filter_map(|&i| figs.iter().find(|f| f.id == i)).map(|f| format!("{} ({})", self.cite.cite(f.id), f.iv.describe())).collect::<Vec<_>>().join("; ")
+        // The first figure of each claim: a scan for a few claims, else through one map.
+        let mut first: BTreeMap<usize, &Fig> = BTreeMap::new();
+        if ids.len() > 4 {
+            for f in figs {
+                first.entry(f.id).or_insert(f);
+            }
+        }
+        let find = |i: usize| if ids.len() > 4 { first.get(&i).copied() } else { figs.iter().find(|f| f.id == i) };
+        ids.iter().filter_map(|&i| find(i)).map(|f| format!("{} ({})", self.cite.cite(f.id), f.iv.describe())).collect::<Vec<_>>().join("; ")
     }
 }
 

@@ -20,12 +20,18 @@ impl Judge<'_> {
         // Two quotations are one when their words align; reported speech paraphrases, so a
         // statement is one with a quotation (or another statement) when most of the shorter
         // one's words are in the longer.
+        // Each claim's words and content words once, not once per comparison.
+        let no_words: Vec<String> = Vec::new();
+        let wref = |i: usize| match &self.claims[i].value {
+            Value::Quote(q) => &q.words,
+            _ => &no_words,
+        };
+        let content: std::collections::HashMap<usize, BTreeSet<&str>> = b.claims.iter().map(|&i| (i, content_words(wref(i)))).collect();
         let same = |x: usize, y: usize| {
-            let (wx, wy) = (words(x), words(y));
             if direct(x) && direct(y) {
-                similarity(&wx, &wy) >= threshold
+                similarity(wref(x), wref(y)) >= threshold
             } else {
-                contained(&wx, &wy) >= threshold
+                contained_sets(&content[&x], &content[&y]) >= threshold
             }
         };
         // Greedy clustering against each cluster's first quotation: linear in the block.
@@ -84,17 +90,19 @@ impl Judge<'_> {
     }
 }
 
-/// How much of the shorter word list the longer one holds (0..1), counting words of four or
-/// more letters so that function words do not make two sentences alike.
-fn contained(a: &[String], b: &[String]) -> f64 {
-    let content = |w: &[String]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().count() >= 4).cloned().collect() };
-    let (sa, sb) = (content(a), content(b));
+/// The words of four or more letters, so that function words do not make two sentences alike.
+fn content_words(w: &[String]) -> BTreeSet<&str> {
+    w.iter().filter(|x| x.chars().count() >= 4).map(String::as_str).collect()
+}
+
+/// How much of the shorter list of content words the longer one holds (0..1).
+fn contained_sets(sa: &BTreeSet<&str>, sb: &BTreeSet<&str>) -> f64 {
     let n = sa.len().min(sb.len());
     // Too few words to tell a paraphrase from two sentences that name the same countries.
     if n < 6 {
         return 0.0;
     }
-    sa.intersection(&sb).count() as f64 / n as f64
+    sa.intersection(sb).count() as f64 / n as f64
 }
 
 /// Word-level similarity: 1 − normalised Levenshtein distance over words (strsim).

@@ -27,16 +27,40 @@ const TAG: &str = "claimcheck-fingerprint/1";
 
 /// The fingerprint of a finding over the claims and documents of its report.
 pub fn compute(docs: &[Document], claims: &[Claim], f: &Finding) -> String {
+    compute_with(docs, claims, &|c: &Claim, _| canonical(&super::json::value(c)), f)
+}
+
+/// The canonical value of each claim a finding rests on, computed once per claim (a claim is
+/// in many findings, and a finding can rest on thousands of claims).
+pub fn canonical_values(claims: &[Claim], findings: &[Finding]) -> Vec<Option<String>> {
+    use rayon::prelude::*;
+    let mut used = vec![false; claims.len()];
+    for f in findings {
+        for &i in &f.claims {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+    }
+    claims.par_iter().zip(used).map(|(c, u)| u.then(|| canonical(&super::json::value(c)))).collect()
+}
+
+/// `compute` with the canonical values of the claims given (`canonical_values`).
+pub fn compute_cached(docs: &[Document], claims: &[Claim], values: &[Option<String>], f: &Finding) -> String {
+    compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| canonical(&super::json::value(c))), f)
+}
+
+fn compute_with(docs: &[Document], claims: &[Claim], value_of: &dyn Fn(&Claim, usize) -> String, f: &Finding) -> String {
     let mut kinds: Vec<&str> = f.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.kind.name()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let mut parts: Vec<(String, String)> = f
         .claims
         .iter()
-        .filter_map(|&i| claims.get(i))
-        .map(|c| {
+        .filter_map(|&i| claims.get(i).map(|c| (i, c)))
+        .map(|(i, c)| {
             let doc = docs.get(c.doc).map_or("", |d| d.id.as_str()).to_string();
-            (doc, canonical(&super::json::value(c)))
+            (doc, value_of(c, i))
         })
         .collect();
     parts.sort();

@@ -10,15 +10,41 @@ use serde_json::{Map, Value as J, json};
 use crate::claim::*;
 use crate::Report;
 
+/// How the JSON report is written: compact unless `pretty`; each claim's whole sentence only
+/// with `sentences` (it is context, not part of the contract, and a long sentence copied into
+/// each of its claims makes the report grow with the square of its length).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct JsonOptions {
+    pub pretty: bool,
+    pub sentences: bool,
+}
+
 #[derive(Serialize)]
 struct Out<'a> {
     version: u32,
     documents: Vec<Doc<'a>>,
-    claims: Vec<ClaimOut>,
-    findings: Vec<FindingOut>,
+    claims: Claims<'a>,
+    findings: Findings<'a>,
     errors: Vec<ErrorOut>,
     warnings: &'a [String],
     suppressed: SuppressedOut<'a>,
+}
+
+/// The claims, serialised one at a time as they are written (no list of them in memory).
+struct Claims<'a>(&'a Report, bool);
+
+impl Serialize for Claims<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.claims.len()).map(|i| claim(self.0, i, self.1)))
+    }
+}
+
+struct Findings<'a>(&'a Report);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.findings.len()).map(|i| finding(self.0, i)))
+    }
 }
 
 #[derive(Serialize)]
@@ -41,11 +67,11 @@ pub(crate) struct SpanOut {
 }
 
 #[derive(Serialize)]
-pub(crate) struct ClaimOut {
+pub(crate) struct ClaimOut<'a> {
     id: String,
-    doc: String,
+    doc: &'a str,
     span: SpanOut,
-    text: String,
+    text: &'a str,
     kind: &'static str,
     value: J,
     rule: String,
@@ -53,20 +79,21 @@ pub(crate) struct ClaimOut {
     speaker: Option<String>,
     source: Option<String>,
     hedged: bool,
-    sentence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub(crate) struct FindingOut {
+pub(crate) struct FindingOut<'a> {
     id: String,
     verdict: &'static str,
     severity: &'static str,
     claims: Vec<String>,
-    explanation: String,
-    topic: String,
+    explanation: &'a str,
+    topic: &'a str,
     in_document: bool,
-    key: String,
-    fingerprint: String,
+    key: &'a str,
+    fingerprint: &'a str,
 }
 
 /// An input that could not be read (`path`, `reason`) or a broken rule file (also `line` and
@@ -198,10 +225,15 @@ pub fn value(c: &Claim) -> J {
     }
 }
 
+/// The report as compact JSON without sentences (what `check --format json` prints).
 pub fn render(rep: &Report) -> String {
+    render_with(rep, JsonOptions::default())
+}
+
+pub fn render_with(rep: &Report, opts: JsonOptions) -> String {
     let mut buf = Vec::new();
     // Writing to memory cannot fail.
-    let _ = write(rep, &mut buf);
+    let _ = write_with(rep, opts, &mut buf);
     String::from_utf8(buf).unwrap_or_default()
 }
 
@@ -220,7 +252,7 @@ pub(crate) fn documents(rep: &Report) -> Vec<Doc<'_>> {
         .collect()
 }
 
-pub(crate) fn claim(rep: &Report, i: usize) -> ClaimOut {
+pub(crate) fn claim(rep: &Report, i: usize, sentences: bool) -> ClaimOut<'_> {
     let c = &rep.claims[i];
     let d = &rep.documents[c.doc];
     let (line, column) = d.line_col(c.span.start);
@@ -229,9 +261,9 @@ pub(crate) fn claim(rep: &Report, i: usize) -> ClaimOut {
     let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
     ClaimOut {
         id: format!("c{}", i + 1),
-        doc: d.id.clone(),
+        doc: &d.id,
         span: SpanOut { start, end, line, column },
-        text: d.text[c.span.start..c.span.end].to_string(),
+        text: &d.text[c.span.start..c.span.end],
         kind: c.kind.name(),
         value: value(c),
         rule: c.rule.clone(),
@@ -239,22 +271,22 @@ pub(crate) fn claim(rep: &Report, i: usize) -> ClaimOut {
         speaker: r(&c.speaker),
         source: r(&c.source),
         hedged: c.hedged,
-        sentence: d.text[c.sentence.start..c.sentence.end].to_string(),
+        sentence: sentences.then(|| &d.text[c.sentence.start..c.sentence.end]),
     }
 }
 
-pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut {
+pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut<'_> {
     let f = &rep.findings[i];
     FindingOut {
         id: format!("f{}", i + 1),
         verdict: f.verdict.name(),
         severity: f.severity.name(),
         claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
-        explanation: f.explanation.clone(),
-        topic: f.topic.clone(),
+        explanation: &f.explanation,
+        topic: &f.topic,
         in_document: f.in_document,
-        key: f.key.clone(),
-        fingerprint: f.fingerprint.clone(),
+        key: &f.key,
+        fingerprint: &f.fingerprint,
     }
 }
 
@@ -290,17 +322,27 @@ pub(crate) fn errors(rep: &Report) -> Vec<ErrorOut> {
         .collect()
 }
 
-/// Stream the report to `w` (no copy of the whole report in memory).
+/// Stream the report to `w` as compact JSON without sentences.
 pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_with(rep, JsonOptions::default(), w)
+}
+
+/// Stream the report to `w`: documents, then each claim and finding as it is serialised (no
+/// copy of the report, no JSON value tree of it).
+pub fn write_with(rep: &Report, opts: JsonOptions, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let out = Out {
         version: 1,
         documents: documents(rep),
-        claims: (0..rep.claims.len()).map(|i| claim(rep, i)).collect(),
-        findings: (0..rep.findings.len()).map(|i| finding(rep, i)).collect(),
+        claims: Claims(rep, opts.sentences),
+        findings: Findings(rep),
         errors: errors(rep),
         warnings: &rep.warnings,
         suppressed: suppressed(rep),
     };
-    serde_json::to_writer_pretty(&mut *w, &out)?;
+    if opts.pretty {
+        serde_json::to_writer_pretty(&mut *w, &out)?;
+    } else {
+        serde_json::to_writer(&mut *w, &out)?;
+    }
     w.write_all(b"\n")
 }

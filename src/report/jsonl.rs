@@ -55,14 +55,19 @@ fn line<T: Serialize>(w: &mut dyn std::io::Write, kind: &'static str, inner: T) 
     w.write_all(b"\n")
 }
 
-/// Stream the records to `w`.
+/// Stream the records to `w` (claims without their sentences).
 pub fn write(rep: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_with(rep, false, w)
+}
+
+/// Stream the records to `w`; each claim with its whole sentence when `sentences`.
+pub fn write_with(rep: &Report, sentences: bool, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     line(w, "report", Header { version: 1 })?;
     for d in super::json::documents(rep) {
         line(w, "document", d)?;
     }
     for i in 0..rep.claims.len() {
-        line(w, "claim", super::json::claim(rep, i))?;
+        line(w, "claim", super::json::claim(rep, i, sentences))?;
     }
     for i in 0..rep.findings.len() {
         line(w, "finding", super::json::finding(rep, i))?;

@@ -102,6 +102,8 @@ pub struct Options {
     pub width: Option<u16>,
     /// Colour the table's verdicts with ANSI escapes.
     pub color: bool,
+    /// How the JSON and JSON Lines reports are written (`--pretty`, `--sentences`).
+    pub json: json::JsonOptions,
 }
 
 /// The table's width when neither `--width`, the terminal nor `COLUMNS` gives one.
@@ -110,8 +112,8 @@ pub const DEFAULT_WIDTH: u16 = 100;
 /// Write the report in `format` to `w`.
 pub fn write(rep: &Report, format: Format, opts: Options, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
-        Format::Json => json::write(rep, w),
-        Format::Jsonl => jsonl::write(rep, w),
+        Format::Json => json::write_with(rep, opts.json, w),
+        Format::Jsonl => jsonl::write_with(rep, opts.json.sentences, w),
         _ => w.write_all(render(rep, format, opts).as_bytes()),
     }
 }
@@ -120,7 +122,7 @@ pub fn write(rep: &Report, format: Format, opts: Options, w: &mut dyn std::io::W
 pub fn render(rep: &Report, format: Format, opts: Options) -> String {
     match format {
         Format::Table => table::render(rep, opts),
-        Format::Json => json::render(rep),
+        Format::Json => json::render_with(rep, opts.json),
         Format::Jsonl => jsonl::render(rep),
         Format::Sarif => sarif::render(rep, opts),
         Format::Github => github::render(rep, opts),

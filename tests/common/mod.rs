@@ -170,7 +170,8 @@ pub fn library_report(paths: &[PathBuf]) -> J {
     let (articles, errors) = claimcheck::ingest::read_inputs(paths, &mut std::io::empty());
     assert!(errors.is_empty(), "input errors: {errors:?}");
     let rep = claimcheck::check(articles, &rules).expect("check runs");
-    serde_json::from_str(&claimcheck::report::json::render(&rep)).expect("report is JSON")
+    let opts = claimcheck::report::json::JsonOptions { pretty: false, sentences: true };
+    serde_json::from_str(&claimcheck::report::json::render_with(&rep, opts)).expect("report is JSON")
 }
 
 /// Claim id → claim object of a report.
