@@ -106,36 +106,50 @@ pub fn unknown_places<'c>(rules: &RuleSet, c: &'c Claim) -> Vec<&'c str> {
 /// slips are linked). Two ids are only linked inside a block they share (the archive index
 /// looks places up by them).
 pub fn block_keys(levels: &Levels, id: &str, vowels: &str) -> Vec<String> {
-    let base = levels.parse(id).1.replace('_', "");
-    let mut out = vec![format!("pb:{base}")];
-    if base.chars().count() >= SLIP_MIN_LETTERS {
-        out.push(format!("pp:{}", base.chars().take(SLIP_PREFIX).collect::<String>()));
-        out.push(format!("ps:{}", skeleton(&base, vowels)));
-    }
+    let k = key_of(levels, id);
+    let mut out = vec![format!("pb:{}", k.1)];
+    out.extend(slip_blocks(&k, vowels));
     out
+}
+
+/// The blocks a long name's slips are found in: its first letters and its consonants.
+fn slip_blocks(k: &Key, vowels: &str) -> Vec<String> {
+    if k.1.chars().count() < SLIP_MIN_LETTERS {
+        return vec![];
+    }
+    vec![format!("pp:{}", k.1.chars().take(SLIP_PREFIX).collect::<String>()), format!("ps:{}", skeleton(&k.1, vowels))]
+}
+
+/// Two keys that may be spellings of one name: long names that differ by one letter or only in
+/// their vowels ("Supit Urang", "Sapiturang"), with the same first letter, at one level or one
+/// of them without a level.
+fn slip(a: &Key, b: &Key, vowels: &str) -> bool {
+    let levels_fit = a.0 == b.0 || a.0.is_none() || b.0.is_none();
+    let long = a.1.chars().count() >= SLIP_MIN_LETTERS && b.1.chars().count() >= SLIP_MIN_LETTERS;
+    levels_fit && long && a.1.chars().next() == b.1.chars().next() && (strsim::levenshtein(&a.1, &b.1) == 1 || skeleton(&a.1, vowels) == skeleton(&b.1, vowels))
 }
 
 /// Two place ids `unify` may link: one name with or without its level, or a slip.
 pub fn may_link(levels: &Levels, a: &str, b: &str, vowels: &str) -> bool {
-    let (la, x) = levels.parse(a);
-    let (lb, y) = levels.parse(b);
-    let (x, y) = (x.replace('_', ""), y.replace('_', ""));
-    let levels_fit = la.map(|l| &l.0) == lb.map(|l| &l.0) || la.is_none() || lb.is_none();
-    x == y || (levels_fit && x.chars().count() >= SLIP_MIN_LETTERS && y.chars().count() >= SLIP_MIN_LETTERS && x.chars().next() == y.chars().next() && (strsim::levenshtein(&x, &y) == 1 || skeleton(&x, vowels) == skeleton(&y, vowels)))
+    let (x, y) = (key_of(levels, a), key_of(levels, b));
+    x.1 == y.1 || slip(&x, &y, vowels)
 }
 
 /// One key per place: its level and its name without spaces.
 type Key = (Option<String>, String);
+
+fn key_of(levels: &Levels, id: &str) -> Key {
+    let (l, base) = levels.parse(id);
+    (l.map(|x| x.0.clone()), base.replace('_', ""))
+}
 
 /// Link the corpus's spellings of each place; rewrite the claims' place ids in place. Returns
 /// the slips linked (a place written differently, not just with or without its level).
 pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     let levels = Levels::new(rules);
     let known = |id: &str| rules.entities.contains_key(id);
-    let key_of = |id: &str| -> Key {
-        let (l, base) = levels.parse(id);
-        (l.map(|x| x.0.clone()), base.replace('_', ""))
-    };
+    let key_of = |id: &str| key_of(&levels, id);
+    let vowels = &rules.thresholds.name_vowels;
     // How often each spelling is written, by key.
     let mut forms: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
     for d in docs.iter_mut() {
@@ -153,18 +167,13 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     // consonants so that no two names far apart are ever compared.
     let mut blocks: BTreeMap<String, Vec<Key>> = BTreeMap::new();
     for k in forms.keys() {
-        if k.1.chars().count() >= SLIP_MIN_LETTERS {
-            blocks.entry(format!("p:{}", k.1.chars().take(SLIP_PREFIX).collect::<String>())).or_default().push(k.clone());
-            blocks.entry(format!("s:{}", skeleton(&k.1, &rules.thresholds.name_vowels))).or_default().push(k.clone());
+        for b in slip_blocks(k, vowels) {
+            blocks.entry(b).or_default().push(k.clone());
         }
     }
     let mut target: BTreeMap<Key, Key> = BTreeMap::new();
     let mut slips: BTreeSet<Key> = BTreeSet::new();
-    let alike = |a: &Key, b: &Key| {
-        let levels_fit = a.0 == b.0 || a.0.is_none() || b.0.is_none();
-        let first = a.1.chars().next() == b.1.chars().next();
-        levels_fit && first && (strsim::levenshtein(&a.1, &b.1) == 1 || skeleton(&a.1, &rules.thresholds.name_vowels) == skeleton(&b.1, &rules.thresholds.name_vowels))
-    };
+    let alike = |a: &Key, b: &Key| slip(a, b, vowels);
     for group in blocks.values() {
         // Most written first (a level written counts first); ties by name, so the choice does not
         // depend on input order.

@@ -36,11 +36,7 @@ const VALUE_SCAN: usize = 24;
 /// different things: split where the sorted midpoints leave a wider gap.
 fn split_apart(mut figs: Vec<Fig>, apart: Option<f64>) -> Vec<Vec<Fig>> {
     let Some(d) = apart else { return vec![figs] };
-    let mid = |f: &Fig| match (f.iv.low, f.iv.high) {
-        (Some(l), Some(h)) => (l + h) / 2.0,
-        (Some(v), None) | (None, Some(v)) => v,
-        (None, None) => 0.0,
-    };
+    let mid = |f: &Fig| mid(&f.iv);
     figs.sort_by(|a, b| mid(a).total_cmp(&mid(b)).then(a.id.cmp(&b.id)));
     let mut out: Vec<Vec<Fig>> = Vec::new();
     let mut last: Option<f64> = None;
@@ -773,7 +769,7 @@ fn apart(a: &Quantity, b: &Quantity) -> bool {
     (approx(a) || approx(b)) && x.min(y) > 0.0 && x.max(y) / x.min(y) >= 10.0
 }
 
-fn mid(iv: &Interval) -> f64 {
+pub(super) fn mid(iv: &Interval) -> f64 {
     match (iv.low, iv.high) {
         (Some(l), Some(h)) => (l + h) / 2.0,
         (Some(l), None) => l,

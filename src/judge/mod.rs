@@ -134,11 +134,12 @@ impl Judge<'_> {
     /// Two claims whose sentences state one measure at values further apart than its
     /// `distinct_beyond` (a quake of 6.2 and one of 3.9): they speak of different things.
     fn measures_apart(&self, x: usize, y: usize) -> bool {
-        let mid = |q: &crate::claim::Quantity| q.interval.low.zip(q.interval.high).map(|(l, h)| (l + h) / 2.0).or(q.interval.low).or(q.interval.high);
         let units = self.rules.languages.values().flat_map(|p| p.units.iter());
         let (fx, fy) = (self.sentence_figures(x), self.sentence_figures(y));
+        let of = |fs: &[&crate::claim::Quantity], u: &str| fs.iter().filter(|q| q.unit.as_deref() == Some(u)).map(|q| figures::mid(&q.interval)).collect::<Vec<f64>>();
         units.filter_map(|u| u.distinct_beyond.map(|d| (u.id.as_str(), d))).any(|(u, d)| {
-            fx.iter().filter(|q| q.unit.as_deref() == Some(u)).filter_map(|q| mid(q)).any(|a| fy.iter().filter(|q| q.unit.as_deref() == Some(u)).filter_map(|q| mid(q)).any(|b| (a - b).abs() > d))
+            let ys = of(&fy, u);
+            of(&fx, u).iter().any(|a| ys.iter().any(|b| (a - b).abs() > d))
         })
     }
 
