@@ -123,6 +123,26 @@ pub enum RawDate {
     /// "Hari Rabu": the latest such weekday not after the article's date; with a future
     /// marker ("Rabu mendatang") the next one after it.
     Weekday { day: u8, future: bool },
+    /// "on the 15th", "tanggal 15": that day of the month nearest the article's date; with a
+    /// future marker the first one on or after it.
+    DayOfMonth { day: u8, future: bool },
+    /// "in 2014", "pada tahun 2014": a year alone.
+    Year { year: i32 },
+    /// "on Christmas Day", "pada Idul Fitri": the holiday's days (one per year of its table, or
+    /// the one year written) of which the one nearest the article's date is meant.
+    Holiday { id: String, days: Vec<Date> },
+}
+
+impl RawDate {
+    /// Whether the expression names one day (not a month, a year or a week).
+    pub fn names_day(&self) -> bool {
+        match self {
+            RawDate::Absolute { day, .. } => day.is_some(),
+            RawDate::Relative { days, months, years, precision, .. } => precision.is_none_or(|p| p == Precision::Day) && (*days != 0 || (*months == 0 && *years == 0)),
+            RawDate::Year { .. } => false,
+            RawDate::Weekday { .. } | RawDate::DayOfMonth { .. } | RawDate::Holiday { .. } => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

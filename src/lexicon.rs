@@ -28,6 +28,22 @@ pub enum Tag {
     Month(u8),
     Weekday(u8),
     Relative(u16),
+    /// A holiday's name, by its index in the pack's holidays.
+    Holiday(u16),
+    /// "on", "pada": before a holiday's name it makes the name a date.
+    HolidayPrep,
+    /// "the", "tanggal": before a day of the month written without its month.
+    DayMark,
+    /// "ago", "lalu": after a span of time, that long before the article's date.
+    Ago,
+    /// "in", "dalam": before a span of time with a future marker, that long after it.
+    Ahead,
+    /// "twice": a count of occurrences.
+    Repeat(u32),
+    /// "times", "kali": the occasion a number or an ordinal counts.
+    Occasion,
+    /// "sebulan", "month" standing alone: one of a time unit.
+    OneUnit(TimeUnit),
     YearWord,
     TimeUnit(TimeUnit),
     First,
@@ -180,7 +196,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 50] = [
+        let word_lists: [(&[String], Tag); 55] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
@@ -207,10 +223,15 @@ impl Lexicon {
             (&pack.teen_suffixes, Tag::TeenSuffix),
             (&pack.count_links, Tag::Link),
             (&pack.year_words, Tag::YearWord),
+            (&pack.holiday_prepositions, Tag::HolidayPrep),
+            (&pack.bare_days.before, Tag::DayMark),
+            (&pack.date_offsets.ago, Tag::Ago),
+            (&pack.date_offsets.ahead, Tag::Ahead),
             (&pack.recency.first, Tag::First),
             (&pack.recency.since, Tag::Since),
             (&pack.recency.within, Tag::Within),
             (&pack.recency.recent, Tag::Recent),
+            (&pack.recency.occasions, Tag::Occasion),
             (&pack.speech.verbs, Tag::Speech),
             (&pack.speech.anaphoric, Tag::SpeechBack),
             (&pack.speech.citation, Tag::Citation),
@@ -287,8 +308,19 @@ impl Lexicon {
                 add(t, Tag::Relative(i as u16));
             }
         }
+        for (i, h) in pack.holidays.iter().enumerate() {
+            for t in &h.terms {
+                add(t, Tag::Holiday(i as u16));
+            }
+        }
+        for (w, u) in &pack.single_time_units {
+            add(w, Tag::OneUnit(*u));
+        }
         for (w, u) in &pack.time_units {
             add(w, Tag::TimeUnit(*u));
+        }
+        for (w, v) in &pack.recency.counts {
+            add(w, Tag::Repeat(*v));
         }
         for w in &pack.recency.r#for {
             add(w, Tag::For);

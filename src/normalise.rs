@@ -353,6 +353,41 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             let how = format!("'{id}' from the article's date {p} is {}{within}", r.iso());
             Some(Resolved { how, ..r })
         }
+        RawDate::Year { year } => {
+            let date = Date::new(i16::try_from(*year).ok()?, 1, 1).ok()?;
+            Some(Resolved { date, precision: Precision::Year, slack: 0, year_inferred: false, relative: false, how: format!("{year:04}") })
+        }
+        RawDate::DayOfMonth { day, future } => {
+            let p = pubd?;
+            // The day in the article's month, the one before or the one after: the nearest
+            // (the earlier on a tie), or with a future marker the first not before the article.
+            let first = Date::new(p.year(), p.month(), 1).ok()?;
+            let mut best: Option<(i64, Date)> = None;
+            for m in [-1, 0, 1] {
+                let Some(base) = add(first, 0, m, 0) else { continue };
+                let Ok(date) = Date::new(base.year(), base.month(), *day as i8) else { continue };
+                let dist = days_between(p, date);
+                let rank = if *future { if dist < 0 { continue } else { dist } } else { dist.abs() * 2 + i64::from(dist > 0) };
+                if best.is_none_or(|b| rank < b.0) {
+                    best = Some((rank, date));
+                }
+            }
+            let (_, date) = best?;
+            let how = if *future { format!("the first {day} on or after the article's date {p} is {date}") } else { format!("the {day} nearest the article's date {p} is {date}") };
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how })
+        }
+        RawDate::Holiday { id, days } => {
+            let date = match (days.as_slice(), pubd) {
+                ([one], _) => *one,
+                (_, Some(p)) => *days.iter().min_by_key(|d| (days_between(**d, p).abs(), **d))?,
+                _ => return None,
+            };
+            let how = match pubd {
+                Some(p) if days.len() > 1 => format!("'{id}' nearest the article's date {p} is {date}"),
+                _ => format!("'{id}' is {date}"),
+            };
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: days.len() > 1, relative: false, how })
+        }
         RawDate::Weekday { day, future } => {
             let p = pubd?;
             let target = Weekday::from_monday_one_offset(*day as i8).ok()?;

@@ -81,6 +81,24 @@ pub struct RuleFile {
     pub relative_dates: Vec<RelativeRule>,
     #[serde(default)]
     pub year_words: Vec<String>,
+    /// Holidays as dates: fixed days ("Christmas Day" = 25 December), days from a table per
+    /// year for moving feasts ("Idul Fitri"), or days counted from another holiday ("Good
+    /// Friday" = Easter − 2).
+    #[serde(default)]
+    pub holidays: Vec<HolidayRule>,
+    /// Words before a holiday's name that make it a date ("on Christmas Day", "pada Idul
+    /// Fitri"); without one (or a year after it) a holiday's name is just a name.
+    #[serde(default)]
+    pub holiday_prepositions: Vec<String>,
+    /// A day of the month written without its month ("on the 15th", "tanggal 15"): the words
+    /// before it, and whether it must carry an ordinal ending.
+    #[serde(default)]
+    pub bare_days: Option<BareDays>,
+    /// Offsets from the article's date: "three days ago", "tiga hari lalu" (`ago`, after the
+    /// span); "in three days", "dalam tiga hari" (`ahead`, before it, only with a future marker
+    /// in the sentence).
+    #[serde(default)]
+    pub date_offsets: Option<DateOffsets>,
     /// Words that make the following date the time a figure is stated for ("per Selasa",
     /// "as of Tuesday"): such a date never dates an event.
     #[serde(default)]
@@ -92,6 +110,9 @@ pub struct RuleFile {
     pub times: Option<TimeWords>,
     #[serde(default)]
     pub time_units: BTreeMap<String, TimeUnit>,
+    /// Words that are one of a time unit without a number ("sebulan", "in the past month").
+    #[serde(default)]
+    pub single_time_units: BTreeMap<String, TimeUnit>,
     #[serde(default)]
     pub recency: Option<RecencyWords>,
     #[serde(default)]
@@ -342,6 +363,49 @@ fn yes() -> bool {
     true
 }
 
+/// A holiday: one of `day`+`month` (every year), `dates` (a table, one or more per year) or
+/// `from`+`days` (counted from another holiday of the same language).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidayRule {
+    pub id: String,
+    /// The names of the holiday (in a language file; the common calendar gives none).
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub month: Option<u8>,
+    #[serde(default)]
+    pub day: Option<u8>,
+    /// ISO dates (`YYYY-MM-DD`) of a moving holiday.
+    #[serde(default)]
+    pub dates: Vec<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub days: i64,
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BareDays {
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// The day needs an ordinal ending ("the 15th", not "the 15").
+    #[serde(default)]
+    pub ordinal: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateOffsets {
+    #[serde(default)]
+    pub ago: Vec<String>,
+    #[serde(default)]
+    pub ahead: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
@@ -431,6 +495,10 @@ pub struct UnitRule {
     /// (a quake of magnitude 6.1 and an aftershock of 3.8).
     #[serde(default)]
     pub distinct_beyond: Option<f64>,
+    /// What the measure is when a word follows it with no linker between: "a 7.62mm rifle" is
+    /// a calibre, "5 mm of rain" a measure of rain.
+    #[serde(default)]
+    pub before_noun: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
 }
@@ -610,6 +678,14 @@ pub struct RecencyWords {
     /// Words after a span of time that make it a duration: "nine months after", "two days later".
     #[serde(default)]
     pub after: Vec<String>,
+    /// Words that count occurrences themselves ("twice" = 2): "twice in two weeks" is "the
+    /// second … in two weeks".
+    #[serde(default)]
+    pub counts: BTreeMap<String, u32>,
+    /// The word for an occasion after a number or an ordinal ("three times", "dua kali", "for
+    /// the fourth time", "untuk keempat kalinya").
+    #[serde(default)]
+    pub occasions: Vec<String>,
 }
 
 /// How claims about one kind of event are keyed and judged.
@@ -892,10 +968,15 @@ pub struct LanguagePack {
     pub weekdays: BTreeMap<String, u8>,
     pub relative_dates: Vec<RelativeRule>,
     pub year_words: Vec<String>,
+    pub holidays: Vec<HolidayRule>,
+    pub holiday_prepositions: Vec<String>,
+    pub bare_days: BareDays,
+    pub date_offsets: DateOffsets,
     pub future_markers: Vec<String>,
     pub as_of_markers: Vec<String>,
     pub times: TimeWords,
     pub time_units: BTreeMap<String, TimeUnit>,
+    pub single_time_units: BTreeMap<String, TimeUnit>,
     pub recency: RecencyWords,
     pub events: Vec<EventRule>,
     pub speech: SpeechWords,
@@ -1254,6 +1335,54 @@ pub fn locate(text: &str, needle: &str) -> (usize, usize) {
     }
 }
 
+/// Add a holiday to a language's list: a second entry of the same id adds its terms, and its
+/// days where the first has none (a language file names a holiday of the common calendar).
+fn merge_holiday(list: &mut Vec<HolidayRule>, h: &HolidayRule) {
+    let Some(have) = list.iter_mut().find(|x| x.id == h.id) else {
+        list.push(h.clone());
+        return;
+    };
+    for t in &h.terms {
+        if !have.terms.contains(t) {
+            have.terms.push(t.clone());
+        }
+    }
+    let dated = |x: &HolidayRule| x.month.is_some() || x.day.is_some() || !x.dates.is_empty() || x.from.is_some();
+    if !dated(have) && dated(h) {
+        have.month = h.month;
+        have.day = h.day;
+        have.dates = h.dates.clone();
+        have.from = h.from.clone();
+        have.days = h.days;
+    }
+    if have.doc.is_none() {
+        have.doc = h.doc.clone();
+    }
+}
+
+/// What is wrong with a holiday's days, if anything: exactly one of `month`+`day`, `dates` or
+/// `from` (another holiday with `dates`), each date a real `YYYY-MM-DD`.
+fn holiday_form_error(h: &HolidayRule, all: &[&HolidayRule]) -> Option<String> {
+    let fixed = h.month.is_some() || h.day.is_some();
+    let forms = usize::from(fixed) + usize::from(!h.dates.is_empty()) + usize::from(h.from.is_some());
+    if forms != 1 {
+        return Some(format!("holiday '{}': give exactly one of month and day, dates, or from", h.id));
+    }
+    if fixed {
+        let ok = matches!((h.month, h.day), (Some(m), Some(d)) if jiff::civil::Date::new(2000, m as i8, d as i8).is_ok());
+        return (!ok).then(|| format!("holiday '{}': month and day must both be given and make a day", h.id));
+    }
+    if let Some(bad) = h.dates.iter().find(|d| parse_date(d).is_none()) {
+        return Some(format!("holiday '{}': date '{bad}' must be YYYY-MM-DD", h.id));
+    }
+    if let Some(base) = &h.from {
+        if !all.iter().any(|b| &b.id == base && !b.dates.is_empty()) {
+            return Some(format!("holiday '{}': from '{base}' names no holiday with dates", h.id));
+        }
+    }
+    None
+}
+
 fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     s.parse::<jiff::civil::Date>().ok()
 }
@@ -1338,6 +1467,18 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         pack.weekdays.extend(f.weekdays.clone());
         pack.relative_dates.extend(f.relative_dates.clone());
         pack.year_words.extend(f.year_words.clone());
+        for h in &f.holidays {
+            merge_holiday(&mut pack.holidays, h);
+        }
+        pack.holiday_prepositions.extend(f.holiday_prepositions.clone());
+        if let Some(b) = &f.bare_days {
+            pack.bare_days.before.extend(b.before.clone());
+            pack.bare_days.ordinal |= b.ordinal;
+        }
+        if let Some(o) = &f.date_offsets {
+            pack.date_offsets.ago.extend(o.ago.clone());
+            pack.date_offsets.ahead.extend(o.ahead.clone());
+        }
         pack.future_markers.extend(f.future_markers.clone());
         pack.as_of_markers.extend(f.as_of_markers.clone());
         if let Some(t) = &f.times {
@@ -1348,6 +1489,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             pack.times.zones.extend(t.zones.clone());
         }
         pack.time_units.extend(f.time_units.clone());
+        pack.single_time_units.extend(f.single_time_units.clone());
         if let Some(r) = &f.recency {
             pack.recency.first.extend(r.first.clone());
             pack.recency.since.extend(r.since.clone());
@@ -1355,6 +1497,8 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             pack.recency.recent.extend(r.recent.clone());
             pack.recency.r#for.extend(r.r#for.clone());
             pack.recency.after.extend(r.after.clone());
+            pack.recency.counts.extend(r.counts.clone());
+            pack.recency.occasions.extend(r.occasions.clone());
         }
         pack.events.extend(f.events.clone());
         if let Some(s) = &f.speech {
@@ -1476,9 +1620,30 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
     // Names written the same in every language (people, acronyms) live in `common/`.
     let common_entities: Vec<EntityRule> = files.iter().filter(|f| f.language == COMMON).flat_map(|f| f.file.entities.clone()).collect();
     let common_roles: Vec<RoleRule> = files.iter().filter(|f| f.language == COMMON).flat_map(|f| f.file.roles.clone()).collect();
+    // The calendar of holidays is common; each language names them.
+    let common_holidays: Vec<(&LoadedFile, &HolidayRule)> = files.iter().filter(|f| f.language == COMMON).flat_map(|f| f.file.holidays.iter().map(move |h| (f, h))).collect();
+    for (lf, h) in &common_holidays {
+        if let Some(msg) = holiday_form_error(h, &common_holidays.iter().map(|(_, h)| *h).collect::<Vec<_>>()) {
+            let (line, column) = locate(&lf.text, &format!("id: {}", h.id));
+            errors.push(RuleError { path: lf.origin.clone(), line, column, message: msg });
+        }
+    }
     for pack in set.languages.values_mut() {
         pack.entities.extend(common_entities.iter().filter(|e| !e.aliases.is_empty()).cloned());
         pack.roles.extend(common_roles.iter().filter(|r| !r.aliases.is_empty()).cloned());
+        for (_, h) in &common_holidays {
+            merge_holiday(&mut pack.holidays, h);
+        }
+        // A language's holiday needs its days, from the common calendar or from itself.
+        pack.holidays.retain(|h| !h.terms.is_empty());
+        let all: Vec<&HolidayRule> = pack.holidays.iter().collect();
+        for h in &all {
+            if let Some(msg) = holiday_form_error(h, &all) {
+                let lf = files.iter().find(|f| f.language == pack.code && f.file.holidays.iter().any(|x| x.id == h.id));
+                let (line, column) = lf.map_or((1, 1), |lf| locate(&lf.text, &h.id));
+                errors.push(RuleError { path: lf.map_or_else(|| pack.code.clone(), |lf| lf.origin.clone()), line, column, message: msg });
+            }
+        }
     }
     set.thresholds = thresholds.unwrap_or_default();
     set.files = files;
@@ -1532,6 +1697,9 @@ impl RuleSet {
             }
             for r in &f.relative_dates {
                 push("date", &r.id, &r.terms, &r.doc);
+            }
+            for h in &f.holidays {
+                push("holiday", &h.id, &h.terms, &h.doc);
             }
             for e in &f.events {
                 push("event", &e.id, &e.terms, &e.doc);

@@ -217,6 +217,24 @@ fn broken_rules_give_no_report_but_json_errors_with_positions() {
 }
 
 #[test]
+fn a_holiday_without_its_days_or_with_a_bad_date_is_an_error_with_its_position() {
+    let tmp = TempDir::new("holidays");
+    tmp.write("common/feasts.yaml", "about: feasts\nholidays:\n  - id: harvest\n    dates: [2024-13-01]\n");
+    tmp.write("en/feasts.yaml", "about: feast names\nholidays:\n  - {id: founders, terms: [Founders Day]}\n");
+    let rules = s(tmp.path());
+    let o = run(&["check", "--format", "json", "--rules", rules, "seeds/"]);
+    assert_eq!(code(&o), 2);
+    let errors = json(&o)["errors"].as_array().expect("errors").clone();
+    let find = |file: &str| errors.iter().find(|e| e["path"].as_str() == Some(format!("{rules}/{file}").as_str())).cloned().unwrap_or_else(|| panic!("{file}: {errors:#?}"));
+    let bad = find("common/feasts.yaml");
+    assert_eq!((bad["line"].as_u64(), bad["column"].as_u64()), (Some(3), Some(5)), "{bad}");
+    assert!(bad["reason"].as_str().unwrap().contains("'2024-13-01' must be YYYY-MM-DD"), "{bad}");
+    let missing = find("en/feasts.yaml");
+    assert_eq!(missing["line"].as_u64(), Some(3), "{missing}");
+    assert!(missing["reason"].as_str().unwrap().contains("holiday 'founders': give exactly one of"), "{missing}");
+}
+
+#[test]
 fn an_override_that_breaks_a_built_in_rule_is_blamed_not_the_built_in_file() {
     let tmp = TempDir::new("blame");
     // Replaces id/language.yaml and drops its required `language:` section.

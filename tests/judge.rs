@@ -220,3 +220,27 @@ fn magnitudes_far_apart_are_two_quakes() {
         assert_eq!(mags, vec![6.2, 3.9], "{lang}: both magnitudes are read");
     }
 }
+
+/// One day written five ways — a bare ordinal ("on the 25th", "tanggal 25"), a holiday
+/// ("Christmas Day", "Hari Natal"), an offset from each article's own date ("three days ago",
+/// "empat hari lalu") and a full date — is one day the three articles corroborate; a year alone
+/// ("in 2014") is read but corroborates nothing, being no day.
+#[test]
+fn one_day_written_as_ordinal_holiday_offset_and_date_corroborates() {
+    for lang in ["en", "id"] {
+        let r = report(&format!("days-{lang}"));
+        assert!(conflicts(&r).is_empty(), "{lang}: {:#?}", conflicts(&r));
+        let agree = about(&r, "corroborated", "date|2024-12-25");
+        assert_eq!(agree.len(), 1, "{lang}: {:#}", r["findings"]);
+        assert_eq!(common::finding_docs(&r, agree[0]).len(), 3, "{lang}: {}", agree[0]);
+        let ex = agree[0]["explanation"].as_str().unwrap();
+        let (ordinal, holiday, offset) = if lang == "en" { ("'25th'", "'Christmas Day'", "'three days ago'") } else { ("'tanggal 25'", "'Hari Natal'", "'tiga hari lalu'") };
+        for w in [ordinal, holiday, offset] {
+            assert!(ex.contains(w), "{lang}: {w} in {ex}");
+        }
+        let year: Vec<&Value> = r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "date" && c["value"]["resolved"] == "2014").collect();
+        assert_eq!(year.len(), 1, "{lang}: the year alone is a date claim");
+        assert_eq!(year[0]["value"]["precision"], "year", "{lang}");
+        assert!(about(&r, "corroborated", "date|2014").is_empty(), "{lang}");
+    }
+}

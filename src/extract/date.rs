@@ -2,7 +2,7 @@
 //! relative words ("kemarin"). They stay unresolved until `normalise` knows the article's date.
 
 use crate::claim::*;
-use crate::lexicon::{Tag, TokKind};
+use crate::lexicon::{Ann, Tag, TokKind};
 use crate::rules::*;
 
 use super::tokens::*;
@@ -90,6 +90,14 @@ impl<'r> Extractor<'r> {
                     }
                 }
             }
+            if weekday.is_none() {
+                if let Some((start, end, raw)) = self.holiday_at(pack, s, i).or_else(|| self.bare_day_at(pack, s, i)).or_else(|| self.year_alone_at(s, i)).or_else(|| self.offset_at(pack, s, i)) {
+                    out.push((start, end, DateMention { span: s.span(start, end), raw, resolved: None }));
+                    mark(s, start, end);
+                    i = end;
+                    continue;
+                }
+            }
             if let Some(w) = weekday {
                 let end = j.min(n);
                 let end = if end > i + 1 && s.is_punct(end - 1, ",") { end - 1 } else { end };
@@ -120,6 +128,121 @@ impl<'r> Extractor<'r> {
             i += 1;
         }
         out
+    }
+
+    /// "on Christmas Day", "pada Idul Fitri", "Idul Fitri 2024": a holiday's name after a
+    /// holiday preposition or before a year. Returns the mention's first token, its end and the
+    /// date: a fixed day, or the days of the holiday's table (of the year written, if any).
+    fn holiday_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
+        let (at, after_prep) = match s.find(i, |t| matches!(t, Tag::HolidayPrep)) {
+            Some(p) if s.find(p.end, |t| matches!(t, Tag::Holiday(_))).is_some() => (p.end, true),
+            _ => (i, false),
+        };
+        let Some(Ann { tag: Tag::Holiday(h), end, .. }) = s.find(at, |t| matches!(t, Tag::Holiday(_))) else { return None };
+        let year = year_at(s, end);
+        if !after_prep && year.is_none() {
+            return None;
+        }
+        let end = if year.is_some() { end + 1 } else { end };
+        // "Easter Sunday, April 8, 2012": the written date says it; the name adds nothing.
+        let k = if s.is_punct(end, ",") { end + 1 } else { end };
+        if self.month_at(pack, s, k, false).is_some() || self.day_at(pack, s, k).is_some_and(|(_, a)| self.month_at(pack, s, a, true).is_some()) || self.slash_date(s, k, DateOrder::Dmy).is_some() {
+            return None;
+        }
+        let rule = &pack.holidays[h as usize];
+        let raw = match (rule.month, rule.day) {
+            (Some(month), Some(day)) => RawDate::Absolute { day: Some(day), month, year, weekday: None },
+            _ => {
+                let days: Vec<jiff::civil::Date> = holiday_days(pack, rule).into_iter().filter(|d| year.is_none_or(|y| i32::from(d.year()) == y)).collect();
+                if days.is_empty() {
+                    return None;
+                }
+                RawDate::Holiday { id: rule.id.clone(), days }
+            }
+        };
+        Some((at, end, raw))
+    }
+
+    /// "on the 15th", "the evening of the 18th", "tanggal 15": a day of the month after a day
+    /// marker, with no month after it, and no noun (not "the 15th floor", "the 15th century").
+    fn bare_day_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
+        let m = s.find(i, |t| matches!(t, Tag::DayMark))?;
+        let (day, after) = self.day_at(pack, s, m.end)?;
+        if pack.bare_days.ordinal && after != m.end + 2 {
+            return None;
+        }
+        let linked = s.find(after, |t| matches!(t, Tag::Linker)).map_or(after, |l| l.end);
+        if self.month_at(pack, s, after, true).is_some() || self.month_at(pack, s, linked, true).is_some() || s.is_punct(after, "/") || s.is_punct(after, ".") && small_int(s, after + 1).is_some() {
+            return None;
+        }
+        let free = |t: &Tag| matches!(t, Tag::TimeMarker | Tag::AfterSpan | Tag::Conj | Tag::PlacePrep | Tag::DatePrep | Tag::RelClause | Tag::Complementizer | Tag::Speech | Tag::Am | Tag::Pm);
+        let next_ok = match s.toks.get(after) {
+            None => true,
+            Some(t) if t.kind != TokKind::Word => t.kind != TokKind::Number,
+            Some(_) => s.find(after, free).is_some(),
+        };
+        if !next_ok {
+            return None;
+        }
+        let future = (i.saturating_sub(6)..(after + 2).min(s.toks.len())).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
+        let start = if pack.bare_days.ordinal { m.end } else { i };
+        Some((start, after, RawDate::DayOfMonth { day: day as u8, future }))
+    }
+
+    /// "in 2014", "pada tahun 2014", "the year 2014": a year after a date preposition or a year
+    /// word, not after "since" (a recency's start) and not counting a thing after it.
+    fn year_alone_at(&self, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
+        let since = |p: usize| s.find(p, |t| matches!(t, Tag::Since)).is_some();
+        let intro = s.find(i, |t| matches!(t, Tag::DatePrep | Tag::YearWord))?;
+        if since(i) || i > 0 && since(i - 1) {
+            return None;
+        }
+        let mut m = intro.end;
+        let mut start = m;
+        if matches!(intro.tag, Tag::YearWord) {
+            start = i;
+        } else if let Some(y) = s.find(m, |t| matches!(t, Tag::YearWord)) {
+            m = y.end;
+        }
+        let year = year_at(s, m).filter(|y| (1800..=2100).contains(y))?;
+        if s.find(m + 1, |t| matches!(t, Tag::Concept(_) | Tag::Unit(_))).is_some() || s.is_punct(m + 1, "-") {
+            return None;
+        }
+        Some((start, m + 1, RawDate::Year { year }))
+    }
+
+    /// "three days ago", "tiga hari lalu"; "in three days", "dalam tiga hari" with a future
+    /// marker before it: an offset from the article's date in days, weeks, months or years.
+    fn offset_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
+        let (start, iv, unit, end, sign) = if let Some(a) = s.find(i, |t| matches!(t, Tag::Ahead)) {
+            let future = (i.saturating_sub(12)..i).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
+            let counted = (i.saturating_sub(16)..i).any(|p| s.find(p, |t| matches!(t, Tag::First | Tag::Ordinal(_) | Tag::Repeat(_) | Tag::Occasion)).is_some());
+            if !future || counted {
+                return None;
+            }
+            let (iv, unit, end) = self.span_of_time(pack, s, a.end)?;
+            (i, iv, unit, end, 1)
+        } else {
+            let (iv, unit, end) = self.span_of_time(pack, s, i)?;
+            let ago = s.find(end, |t| matches!(t, Tag::Ago))?;
+            (i, iv, unit, ago.end, -1)
+        };
+        let (lo, hi) = (iv.low?, iv.high.or(iv.low)?);
+        let mid = (lo + hi) / 2.0;
+        if mid.fract() != 0.0 && (hi - lo) == 0.0 {
+            return None;
+        }
+        let amount = mid.round() as i64 * sign;
+        let spread = ((hi - lo) / 2.0).ceil() as i64;
+        let (days, months, years, precision, tolerance) = match unit {
+            TimeUnit::Day => (amount, 0, 0, Precision::Day, spread),
+            TimeUnit::Week => (amount * 7, 0, 0, Precision::Day, 3 + spread * 7),
+            TimeUnit::Month => (0, amount, 0, Precision::Month, 0),
+            TimeUnit::Year => (0, 0, amount, Precision::Year, 0),
+            _ => return None,
+        };
+        let id = s.text[s.toks[start].start..s.toks[end - 1].end].to_string();
+        Some((start, end, RawDate::Relative { id, days, months, years, precision: Some(precision), tolerance }))
     }
 
     /// A day of the month at token `i`: "15", "15th", "1st" (digits glued to an ordinal ending
@@ -210,4 +333,21 @@ fn lower_calendar(pack: &LanguagePack, s: &Sent, i: usize, names: &std::collecti
     }
     let w = s.tok_text(i);
     names.iter().find(|(k, _)| k.chars().count() > 3 && k.eq_ignore_ascii_case(w)).map(|(_, v)| (*v, i + 1))
+}
+
+/// The days of a holiday without a fixed day: its table, or the table of the holiday it is
+/// counted from, moved by its offset (checked when the rules load).
+pub(crate) fn holiday_days(pack: &LanguagePack, rule: &HolidayRule) -> Vec<jiff::civil::Date> {
+    let (table, offset) = match &rule.from {
+        Some(base) => match pack.holidays.iter().find(|h| &h.id == base) {
+            Some(b) => (&b.dates, rule.days),
+            None => return vec![],
+        },
+        None => (&rule.dates, rule.days),
+    };
+    table
+        .iter()
+        .filter_map(|d| d.parse::<jiff::civil::Date>().ok())
+        .filter_map(|d| d.checked_add(jiff::Span::new().days(offset)).ok())
+        .collect()
 }

@@ -8,20 +8,18 @@ use crate::segment::Span;
 use super::tokens::*;
 use super::Extractor;
 
+/// Tokens after an occasion's window within which the event it counts may stand.
+const OCCASION_REACH: usize = 12;
+
 impl<'r> Extractor<'r> {
     pub(super) fn recency(&self, pack: &LanguagePack, s: &mut Sent, ents: &[Ent], dates: &[(usize, usize, DateMention)], speaker: Option<&Ref>) -> Vec<(Span, Recency)> {
         let mut out = Vec::new();
         let n = s.toks.len();
         let mut i = 0;
         while i < n {
-            let ord = s.find(i, |t| matches!(t, Tag::First | Tag::Ordinal(_)));
-            let Some(oa) = ord else {
+            let Some((ordinal, oa, occasion)) = self.occurrence_at(pack, s, i) else {
                 i += 1;
                 continue;
-            };
-            let ordinal = match oa.tag {
-                Tag::Ordinal(v) => v,
-                _ => 1,
             };
             // (end token, "within N units", "since YEAR")
             let mut found: Option<RecencyFound> = None;
@@ -60,7 +58,10 @@ impl<'r> Extractor<'r> {
                 .rev()
                 .take(12)
                 .find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_))))
-                .or_else(|| (oa.end..(oa.end + 3).min(n)).find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_)))));
+                .or_else(|| (oa.end..(oa.end + 3).min(n)).find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_)))))
+                // "For the fourth time in two months, the navy foiled an attack": the clause
+                // after an occasion says what happened.
+                .or_else(|| if occasion { (end..(end + OCCASION_REACH).min(n)).take_while(|&p| !s.is_punct(p, ".")).find_map(|p| s.find(p, |t| matches!(t, Tag::Event(_)))) } else { None });
             // An ordinal counts an event ("kunjungan … pertama", "the second meeting"); without
             // one it is just a number word ("kedua negara" = both countries).
             let Some(event) = ev.and_then(|a| if let Tag::Event(e) = a.tag { Some(pack.events[e as usize].id.clone()) } else { None }) else {
@@ -96,6 +97,29 @@ impl<'r> Extractor<'r> {
             i = end;
         }
         out
+    }
+
+    /// What counts an occurrence at token `i`: an ordinal ("the second", "ketiga"), "first",
+    /// a count word ("twice") or a number with the occasion word ("three times", "dua kali"),
+    /// with whether the occasion word is written ("for the fourth time"). The annotation spans
+    /// the words read.
+    fn occurrence_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(u32, Ann, bool)> {
+        let occasion_at = |k: usize| s.find(k, |t| matches!(t, Tag::Occasion));
+        if let Some(a) = s.find(i, |t| matches!(t, Tag::First | Tag::Ordinal(_) | Tag::Repeat(_))) {
+            let (v, repeat) = match a.tag {
+                Tag::Ordinal(v) => (v, false),
+                Tag::Repeat(v) => (v, true),
+                _ => (1, false),
+            };
+            return Some(match occasion_at(a.end) {
+                Some(o) => (v, Ann { end: o.end, ..a }, true),
+                None => (v, a, repeat),
+            });
+        }
+        let am = self.amount(pack, s, i)?;
+        let o = occasion_at(am.end)?;
+        let v = (am.value.fract() == 0.0 && (1.0..=1000.0).contains(&am.value)).then_some(am.value as u32)?;
+        Some((v, Ann { start: i, end: o.end, tag: Tag::Occasion }, true))
     }
 
     /// A span of time, or a vague amount of a time unit: "for several hours", "over the next
@@ -159,6 +183,9 @@ impl<'r> Extractor<'r> {
     /// "45 minutes", "1,5 jam", "half an hour", "an hour": an amount and a time unit, an article
     /// allowed between a fraction and its unit.
     fn time_amount(&self, pack: &LanguagePack, s: &Sent, m: usize) -> Option<(f64, TimeUnit, usize)> {
+        if let Some(Ann { tag: Tag::OneUnit(unit), end, .. }) = s.find(m, |t| matches!(t, Tag::OneUnit(_))) {
+            return Some((1.0, unit, end));
+        }
         let am = self.amount(pack, s, m)?;
         let at = match s.find(am.end, |t| matches!(t, Tag::Article)) {
             Some(a) if am.value < 1.0 => a.end,

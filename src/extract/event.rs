@@ -40,7 +40,12 @@ impl<'r> Extractor<'r> {
         let places: Vec<&Ent> = ents
             .iter()
             .filter(|e| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country | EntityType::Org) | None))
-            .filter(|e| e.start > 0 && s.find(e.start - 1, |t| matches!(t, Tag::PlacePrep)).is_some())
+            .filter(|e| {
+                // "di Bandung", "at the Betty Ford Center": the preposition, a determiner between.
+                let determiner = |k: usize| pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
+                let prep = |k: usize| s.find(k, |t| matches!(t, Tag::PlacePrep)).is_some();
+                (e.start > 0 && prep(e.start - 1)) || (e.start > 1 && determiner(e.start - 1) && prep(e.start - 2))
+            })
             .collect();
         // Attach each date (and place) to anchors: one date dates every event of the sentence;
         // several dates go each to its nearest anchor.
@@ -188,7 +193,8 @@ impl<'r> Extractor<'r> {
             let near_speech = speech.iter().any(|&p| p < ds);
             let place = places.iter().min_by_key(|e| e.start.abs_diff(ds)).map(|p| p.r.id().to_string());
             let anchor = if near_speech { Some("statement".to_string()) } else { None };
-            let principal = if near_speech { speaker.cloned() } else { ents.first().map(|e| e.r.clone()) };
+            // Who the date is about: the first name that is not where it happened.
+            let principal = if near_speech { speaker.cloned() } else { ents.iter().find(|e| !places.iter().any(|p| p.start == e.start)).map(|e| e.r.clone()) };
             out.push(Claim {
                 doc,
                 span: s.span(ds, de),

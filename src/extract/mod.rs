@@ -427,8 +427,10 @@ impl<'r> Extractor<'r> {
         }
         for (ts, te, tm) in &times {
             // The date written next to the time, else the sentence's only date.
-            let near = dates.iter().find(|(_, de, _)| *de <= *ts && ts - de <= 2).or_else(|| dates.iter().find(|(ds, _, _)| *ds >= *te && ds - te <= 1));
-            let date = near.or_else(|| (dates.len() == 1).then(|| &dates[0]));
+            // Only a date that names a day dates a clock time (not "in 1978", "next month").
+            let days: Vec<&(usize, usize, DateMention)> = dates.iter().filter(|d| d.2.raw.names_day()).collect();
+            let near = days.iter().copied().find(|(_, de, _)| *de <= *ts && ts - de <= 2).or_else(|| days.iter().copied().find(|(ds, _, _)| *ds >= *te && ds - te <= 1));
+            let date = near.or_else(|| (dates.len() == 1).then(|| days.first().copied()).flatten());
             let (a, b) = match near {
                 Some((ds, de, _)) => ((*ds).min(*ts), (*de).max(*te)),
                 None => (*ts, *te),
@@ -516,7 +518,13 @@ const SUBJECT_REACH: usize = 8;
 
 /// Years the sentence names: full dates and "pada/in 2004"-style years.
 fn sentence_years(s: &Sent, dates: &[(usize, usize, DateMention)]) -> Vec<i32> {
-    let mut out: Vec<i32> = dates.iter().filter_map(|(_, _, d)| if let RawDate::Absolute { year: Some(y), .. } = d.raw { Some(y) } else { None }).collect();
+    let mut out: Vec<i32> = dates
+        .iter()
+        .filter_map(|(_, _, d)| match d.raw {
+            RawDate::Absolute { year: Some(y), .. } | RawDate::Year { year: y } => Some(y),
+            _ => None,
+        })
+        .collect();
     for p in 0..s.toks.len() {
         if s.used[p] {
             continue;

@@ -331,7 +331,13 @@ impl<'r> Extractor<'r> {
         while k < n {
             // A prefix read only before a decimal ("M 5,6") is no unit after a number ("5 M").
             if let Some(Ann { tag: Tag::Unit(u), end, .. }) = s.find(k, |t| matches!(t, Tag::Unit(u) if pack.units[*u as usize].decimal_below.is_none())) {
-                thing.unit = Some(pack.units[u as usize].id.clone());
+                let rule = &pack.units[u as usize];
+                let word_next = s.toks.get(end).is_some_and(|t| t.kind == TokKind::Word) && s.find(end, |t| matches!(t, Tag::Linker | Tag::Unit(_))).is_none();
+                if let (Some(of), true) = (&rule.before_noun, word_next) {
+                    thing.of = Some(of.clone());
+                    return end;
+                }
+                thing.unit = Some(rule.id.clone());
                 k = end;
                 skipped = 0;
                 continue;
@@ -437,7 +443,8 @@ impl<'r> Extractor<'r> {
     /// is no function word, with reduplication ("rumah-rumah") and plural endings removed.
     fn open_noun(&self, pack: &LanguagePack, s: &Sent, k: usize) -> Option<(String, usize)> {
         let t = s.toks.get(k)?;
-        if t.kind != TokKind::Word || t.cap || !s.at(k).is_empty() {
+        // An occasion word ("11 times", "dua kali") is a noun too when no recency took it.
+        if t.kind != TokKind::Word || t.cap || !s.at(k).iter().all(|a| matches!(a.tag, Tag::Occasion)) {
             return None;
         }
         let word = s.tok_text(k).to_lowercase();

@@ -219,7 +219,7 @@ pub fn describe(c: &Claim) -> String {
             None => format!("ordinal {}", r.ordinal),
         },
         Value::Event(e) => {
-            let d = e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| format!(" on {}", r.iso())).unwrap_or_default();
+            let d = e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|r| format!(" {} {}", if r.precision == Precision::Day { "on" } else { "in" }, r.iso())).unwrap_or_default();
             let p = e.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
             format!("{}{d}{p}", e.event)
         }
