@@ -121,11 +121,13 @@ pub enum RawDate {
     /// "kemarin", "bulan depan": offsets from the article's date.
     Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision>, tolerance: i64 },
     /// "Hari Rabu": the latest such weekday not after the article's date; with a future
-    /// marker ("Rabu mendatang") the next one after it.
-    Weekday { day: u8, future: bool },
+    /// marker ("Rabu mendatang") the next one after it, or with one further back in the clause
+    /// ("will take effect on Friday") the first on or after it (`or_today`).
+    Weekday { day: u8, future: bool, or_today: bool },
     /// "on the 15th", "tanggal 15": that day of the month nearest the article's date; with a
-    /// future marker the first one on or after it.
-    DayOfMonth { day: u8, future: bool },
+    /// future marker the first one on or after it; "the 20th of next month": that day of the
+    /// month `months` from the article's.
+    DayOfMonth { day: u8, future: bool, months: Option<i64> },
     /// "in 2014", "pada tahun 2014": a year alone.
     Year { year: i32 },
     /// "on Christmas Day", "pada Idul Fitri": the holiday's days (one per year of its table, or

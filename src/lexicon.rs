@@ -67,6 +67,8 @@ pub enum Tag {
     Title,
     SetPred(u16),
     Future,
+    /// "will", "akan": a future marker of the whole clause.
+    FutureClause,
     AsOf,
     Other,
     RangeWord,
@@ -196,7 +198,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 55] = [
+        let word_lists: [(&[String], Tag); 56] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
@@ -241,6 +243,7 @@ impl Lexicon {
             (&pack.direction_prepositions, Tag::DirPrep),
             (&pack.conjunctions, Tag::Conj),
             (&pack.future_markers, Tag::Future),
+            (&pack.clause_future_markers, Tag::FutureClause),
             (&pack.other_markers, Tag::Other),
             (&pack.range_words, Tag::RangeWord),
             (&pack.range_openers, Tag::RangeOpen),

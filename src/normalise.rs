@@ -357,7 +357,13 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             let date = Date::new(i16::try_from(*year).ok()?, 1, 1).ok()?;
             Some(Resolved { date, precision: Precision::Year, slack: 0, year_inferred: false, relative: false, how: format!("{year:04}") })
         }
-        RawDate::DayOfMonth { day, future } => {
+        RawDate::DayOfMonth { day, months: Some(m), .. } => {
+            let p = pubd?;
+            let first = add(Date::new(p.year(), p.month(), 1).ok()?, 0, *m, 0)?;
+            let date = Date::new(first.year(), first.month(), *day as i8).ok()?;
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how: format!("day {day} of the month {m:+} from the article's date {p} is {date}") })
+        }
+        RawDate::DayOfMonth { day, future, months: None } => {
             let p = pubd?;
             // The day in the article's month, the one before or the one after: the nearest
             // (the earlier on a tie), or with a future marker the first not before the article.
@@ -388,14 +394,14 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             };
             Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: days.len() > 1, relative: false, how })
         }
-        RawDate::Weekday { day, future } => {
+        RawDate::Weekday { day, future, or_today } => {
             let p = pubd?;
             let target = Weekday::from_monday_one_offset(*day as i8).ok()?;
             if *future {
                 let ahead = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7);
-                let ahead = if ahead == 0 { 7 } else { ahead };
+                let ahead = if ahead == 0 && !*or_today { 7 } else { ahead };
                 let date = add(p, ahead as i64, 0, 0)?;
-                return Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("the {target:?} after the article's date {p} is {date}") });
+                return Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("the {target:?} {} the article's date {p} is {date}", if *or_today { "on or after" } else { "after" }) });
             }
             let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
             let date = add(p, -(back as i64), 0, 0)?;

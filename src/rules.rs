@@ -106,6 +106,11 @@ pub struct RuleFile {
     /// Words that put a bare weekday in the future ("Rabu mendatang", "next Wednesday").
     #[serde(default)]
     pub future_markers: Vec<String>,
+    /// Future markers of a clause, not of one word ("will", "akan"): anywhere before a bare
+    /// weekday in its clause they put it on or after the article's date ("will take effect on
+    /// Friday"); "the next Doctor … on Friday" does not.
+    #[serde(default)]
+    pub clause_future_markers: Vec<String>,
     #[serde(default)]
     pub times: Option<TimeWords>,
     #[serde(default)]
@@ -973,6 +978,7 @@ pub struct LanguagePack {
     pub bare_days: BareDays,
     pub date_offsets: DateOffsets,
     pub future_markers: Vec<String>,
+    pub clause_future_markers: Vec<String>,
     pub as_of_markers: Vec<String>,
     pub times: TimeWords,
     pub time_units: BTreeMap<String, TimeUnit>,
@@ -1480,6 +1486,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
             pack.date_offsets.ahead.extend(o.ahead.clone());
         }
         pack.future_markers.extend(f.future_markers.clone());
+        pack.clause_future_markers.extend(f.clause_future_markers.clone());
         pack.as_of_markers.extend(f.as_of_markers.clone());
         if let Some(t) = &f.times {
             pack.times.markers.extend(t.markers.clone());

@@ -8,6 +8,9 @@ use crate::rules::*;
 use super::tokens::*;
 use super::Extractor;
 
+/// Tokens back from a weekday within which a future marker of its clause counts.
+const CLAUSE_REACH: usize = 8;
+
 impl<'r> Extractor<'r> {
 
     /// Date mentions in the sentence: (first token, end token, mention). Marks their tokens used.
@@ -104,8 +107,12 @@ impl<'r> Extractor<'r> {
                 // "Rabu mendatang", "next Wednesday", "akan … pada Rabu": the coming one. Only a
                 // marker near the weekday: "who will meet X in the semifinals Saturday", written
                 // on that Saturday, is the same day, not a week on.
-                let future = (i.saturating_sub(3)..(end + 2).min(n)).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
-                out.push((i, end, DateMention { span: s.span(i, end), raw: RawDate::Weekday { day: w, future }, resolved: None }));
+                let future_at = |p: usize| s.find(p, |t| matches!(t, Tag::Future)).is_some();
+                let future = (i.saturating_sub(3)..(end + 2).min(n)).any(future_at);
+                // "The ceasefire will take effect on Friday": a marker further back in the same
+                // clause (no punctuation between) puts it on or after the article's date.
+                let or_today = !future && (i.saturating_sub(CLAUSE_REACH)..i).rev().take_while(|&p| s.toks[p].kind != TokKind::Punct).any(|p| s.find(p, |t| matches!(t, Tag::FutureClause)).is_some());
+                out.push((i, end, DateMention { span: s.span(i, end), raw: RawDate::Weekday { day: w, future: future || or_today, or_today }, resolved: None }));
                 mark(s, i, end);
                 i = end.max(i + 1);
                 continue;
@@ -175,6 +182,19 @@ impl<'r> Extractor<'r> {
         if self.month_at(pack, s, after, true).is_some() || self.month_at(pack, s, linked, true).is_some() || s.is_punct(after, "/") || s.is_punct(after, ".") && small_int(s, after + 1).is_some() {
             return None;
         }
+        // "the 20th of next month", "tanggal 20 bulan depan": the day of that month.
+        let rel = |k: usize| match s.find(k, |t| matches!(t, Tag::Relative(_))) {
+            Some(Ann { tag: Tag::Relative(r), end, .. }) => {
+                let rule = &pack.relative_dates[r as usize];
+                (rule.precision == Some(crate::rules::RelPrecision::Month) && rule.days == 0 && rule.years == 0).then_some((rule.months, end))
+            }
+            _ => None,
+        };
+        let future = (i.saturating_sub(6)..(after + 2).min(s.toks.len())).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
+        let start = if pack.bare_days.ordinal { m.end } else { i };
+        if let Some((months, end)) = rel(linked).or_else(|| rel(after)) {
+            return Some((start, end, RawDate::DayOfMonth { day: day as u8, future, months: Some(months) }));
+        }
         let free = |t: &Tag| matches!(t, Tag::TimeMarker | Tag::AfterSpan | Tag::Conj | Tag::PlacePrep | Tag::DatePrep | Tag::RelClause | Tag::Complementizer | Tag::Speech | Tag::Am | Tag::Pm);
         let next_ok = match s.toks.get(after) {
             None => true,
@@ -184,9 +204,7 @@ impl<'r> Extractor<'r> {
         if !next_ok {
             return None;
         }
-        let future = (i.saturating_sub(6)..(after + 2).min(s.toks.len())).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
-        let start = if pack.bare_days.ordinal { m.end } else { i };
-        Some((start, after, RawDate::DayOfMonth { day: day as u8, future }))
+        Some((start, after, RawDate::DayOfMonth { day: day as u8, future, months: None }))
     }
 
     /// "in 2014", "pada tahun 2014", "the year 2014": a year after a date preposition or a year
