@@ -313,7 +313,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     t.stop("documents");
     let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
-    let mut blocks = align::blocks(rules, &claims);
+    let story = align::stories(documents.len(), &claims);
+    let mut blocks = align::split_by_story(align::blocks(rules, &claims), &claims, &story);
     if corpus.focus.is_some() {
         blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
     }
