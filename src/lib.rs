@@ -339,6 +339,9 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let corpus_date = normalise::median_with(&known, &corpus.other_dates);
     // Checks inside one article: a weekday that does not match its date.
     let mut seen_mismatch = std::collections::BTreeSet::new();
+    // Claims are in document order: each document's claims are one range, searched alone.
+    let doc_claims = |d: usize| claims.partition_point(|c| c.doc < d)..claims.partition_point(|c| c.doc <= d);
+    let fitting = std::sync::OnceLock::new();
     for m in mismatches {
         // One finding per written date, resting on the claim that holds it.
         if !seen_mismatch.insert((m.doc, m.mention)) {
@@ -346,8 +349,10 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         }
         // The finding rests on the claim of the date itself when there is one (a date or clock
         // time claim covering the written date), else on the claim that holds the date.
-        let own = claims.iter().position(|c| c.doc == m.doc && matches!(c.kind, claim::Kind::Date | claim::Kind::Time) && c.span.start <= m.mention.start && m.mention.end <= c.span.end);
-        let Some(ci) = own.or_else(|| claims.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind)) else { continue };
+        let range = doc_claims(m.doc);
+        let of_doc = &claims[range.clone()];
+        let own = of_doc.iter().position(|c| c.doc == m.doc && matches!(c.kind, claim::Kind::Date | claim::Kind::Time) && c.span.start <= m.mention.start && m.mention.end <= c.span.end);
+        let Some(ci) = own.or_else(|| of_doc.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind)).map(|k| range.start + k) else { continue };
         let names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let ex = format!(
             "{} names a {} but {} was a {}.",
@@ -359,7 +364,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
         // Across articles: others that give the weekday a date that fits show the slip.
         let reference = documents[m.doc].published.date.or(corpus_date);
-        if let Some(f) = judge.weekday_slip(ci, m.stated, reference) {
+        if let Some(f) = judge.weekday_slip(ci, m.stated, reference, fitting.get_or_init(|| judge.fitting_weekdays())) {
             findings.push(f);
         }
     }
