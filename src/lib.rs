@@ -256,6 +256,14 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             (lang, e)
         })
         .collect();
+    let mut used: Vec<&str> = extracted.iter().map(|(l, _)| l.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    for l in used {
+        if let Some(e) = ex.lexicon_error(l) {
+            warnings.push(format!("{}: articles in '{l}' were not read: {}", e.path, e.message));
+        }
+    }
     for a in &articles {
         if let Some(l) = &a.meta.language {
             if !rules.languages.contains_key(l) {
