@@ -341,6 +341,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.extend(f);
         edges.extend(e);
     }
+    t.stop("judge");
+    let t = timings::start();
     // The corpus's date: the median of the articles' dates, for checks that need a story date.
     let mut known: Vec<jiff::civil::Date> = documents.iter().filter_map(|d| d.published.date).collect();
     known.sort();
@@ -449,9 +451,11 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    t.stop("notes");
+    let t = timings::start();
     // Fingerprints: each claim's canonical value once, the findings in parallel.
     let values = report::fingerprint::canonical_values(&claims, &findings);
     findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
-    t.stop("judge");
+    t.stop("fingerprints");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }
