@@ -231,6 +231,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
+    ex.hint_input_bytes(articles.iter().map(|a| a.text.len()).sum());
     // Extraction is per article and independent: run it in parallel, collect in input order.
     let t = timings::start();
     let extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = articles

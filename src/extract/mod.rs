@@ -35,6 +35,8 @@ pub struct Extractor<'r> {
     langs: BTreeMap<String, (&'r LanguagePack, std::sync::OnceLock<Result<Lexicon, RuleError>>)>,
     pub cleaner: Cleaner,
     /// Every language's function words in one automaton; pattern → language index.
+    /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.
+    quick: std::sync::atomic::AtomicBool,
     stopwords: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>>,
 }
 
@@ -95,6 +97,9 @@ fn language_automaton(rules: &RuleSet) -> Option<(aho_corasick::AhoCorasick, Vec
         .map(|ac| (ac, owner))
 }
 
+/// Below this much input text, lexicons are built as contiguous NFAs, not DFAs.
+const QUICK_BYTES: usize = 256 * 1024;
+
 /// The language a text was read in when nothing named it, and how sure that is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detected {
@@ -126,13 +131,24 @@ impl<'r> Extractor<'r> {
         for (code, pack) in &rules.languages {
             langs.insert(code.clone(), (pack, std::sync::OnceLock::new()));
         }
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new() })
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false) })
+    }
+
+    /// How much text is about to be read: below `QUICK_BYTES`, the lexicons still to be built
+    /// are built quickly (`Lexicon::build`), as building a DFA would cost more than it saves.
+    /// The matches, and so the claims, are the same either way.
+    pub fn hint_input_bytes(&self, bytes: usize) {
+        self.quick.store(bytes < QUICK_BYTES, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn lexicon(&self, pack: &LanguagePack) -> Result<Lexicon, RuleError> {
+        Lexicon::build(pack, self.quick.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Build every language's lexicon now (what `new` leaves to first use): the first error.
     pub fn compile_all(&self) -> Result<(), RuleError> {
         for (pack, lex) in self.langs.values() {
-            if let Err(e) = lex.get_or_init(|| Lexicon::new(pack)) {
+            if let Err(e) = lex.get_or_init(|| self.lexicon(pack)) {
                 return Err(e.clone());
             }
         }
@@ -185,7 +201,7 @@ impl<'r> Extractor<'r> {
     pub fn extract(&self, doc: usize, text: &str, body_start: usize, has_title: bool, lang: &str) -> DocExtract {
         let mut out = DocExtract { language: lang.to_string(), ..Default::default() };
         out.segments = self.cleaner.segment(text, body_start, has_title);
-        let Some((pack, Ok(lex))) = self.langs.get(lang).map(|(pack, lex)| (*pack, lex.get_or_init(|| Lexicon::new(pack)))) else { return out };
+        let Some((pack, Ok(lex))) = self.langs.get(lang).map(|(pack, lex)| (*pack, lex.get_or_init(|| self.lexicon(pack)))) else { return out };
         let mut st = DocState::default();
         let sentences = std::mem::take(&mut out.segments.sentences);
         // One set of buffers for all sentences of the article: no allocation per sentence.
