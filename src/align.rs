@@ -85,6 +85,70 @@ pub fn blocks(rules: &RuleSet, claims: &[Claim]) -> Vec<Block> {
     map.into_iter().map(|(key, claims)| Block { key, claims }).collect()
 }
 
+/// A block whose claims come from more documents than this is split by story (`stories`)
+/// before it is judged: one story is told by a handful of outlets, so a block this wide holds
+/// many unrelated stories of one kind (every flood's death toll), which must not be compared
+/// with each other — and a block this wide would be judged on one thread, its findings citing
+/// thousands of claims. Narrower blocks are judged whole, as the articles of one story are.
+pub const STORY_SPLIT_DOCS: usize = 64;
+
+/// Each document's story: documents that name a place in common (a place a location claim
+/// gives, or the place of an event) tell one story, by union over the place ids — linear in
+/// the claims, no pairs of documents compared. A story is named by its first document, so the
+/// partition does not depend on input order or threads. Documents that name no place are each
+/// a story of their own.
+pub fn stories(n_docs: usize, claims: &[Claim]) -> Vec<usize> {
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut parent: Vec<usize> = (0..n_docs).collect();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in claims {
+        let place = match &c.value {
+            Value::Location { place, .. } => place.as_str(),
+            Value::Event(e) => match e.place.as_deref() {
+                Some(p) => p,
+                None => continue,
+            },
+            _ => continue,
+        };
+        let d = *first.entry(place).or_insert(c.doc);
+        let (a, b) = (root(&mut parent, d), root(&mut parent, c.doc));
+        // The smaller document index is the root: a story is named by its first document.
+        if a != b {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            parent[hi] = lo;
+        }
+    }
+    (0..n_docs).map(|d| root(&mut parent, d)).collect()
+}
+
+/// Split each block wider than `STORY_SPLIT_DOCS` documents into one block per story (same
+/// key, claims in input order, stories in order of their first document).
+pub fn split_by_story(blocks: Vec<Block>, claims: &[Claim], story: &[usize]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let mut docs: Vec<usize> = b.claims.iter().map(|&i| claims[i].doc).collect();
+        docs.dedup();
+        docs.sort_unstable();
+        docs.dedup();
+        if docs.len() <= STORY_SPLIT_DOCS {
+            out.push(b);
+            continue;
+        }
+        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &i in &b.claims {
+            by.entry(story[claims[i].doc]).or_default().push(i);
+        }
+        out.extend(by.into_values().map(|claims| Block { key: b.key.clone(), claims }));
+    }
+    out
+}
+
 /// The alignment graph: one node per claim, one edge per judged relation.
 pub fn graph(n_claims: usize, edges: &[(usize, usize, String)]) -> UnGraph<usize, String> {
     let mut g = UnGraph::with_capacity(n_claims, edges.len());

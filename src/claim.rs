@@ -278,9 +278,11 @@ pub struct Quantity {
     /// A year the clause names that is not the article's (filled by normalisation from
     /// `years`): the figure belongs to another incident ("the 2004 tsunami killed 170,000").
     pub incident: Option<String>,
-    /// Years written in the figure's clause, for `incident`.
+    /// Years written in the figure's clause, for `incident` (emptied once normalisation has
+    /// used them).
     pub years: Vec<i32>,
-    /// Dates written in the figure's sentence, for `incident`.
+    /// Dates written in the figure's sentence, for `incident` (emptied once normalisation has
+    /// used them).
     pub dates: Vec<DateMention>,
 }
 

@@ -148,6 +148,7 @@ pub fn rule_file(data: &[u8]) -> Result<(), String> {
         }
         Ok(set) => {
             let ex = Extractor::new(&set).map_err(|e| format!("rules loaded but do not compile: {e}"))?;
+            ex.compile_all().map_err(|e| format!("rules loaded but do not compile: {e}"))?;
             let lang = ex.languages().next().unwrap_or("id").to_string();
             let _ = ex.extract(0, "Sebanyak 62 orang tewas pada 20 Juni 2024. More than 60 officers searched.", 0, false, &lang);
             Ok(())

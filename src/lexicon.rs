@@ -184,6 +184,12 @@ enum CaseRule {
 
 impl Lexicon {
     pub fn new(pack: &LanguagePack) -> Result<Lexicon, RuleError> {
+        Lexicon::build(pack, false)
+    }
+
+    /// `quick`: a contiguous NFA instead of a DFA — about half the build time, slower to
+    /// search; for small inputs, where building is most of the cost. The matches are the same.
+    pub fn build(pack: &LanguagePack, quick: bool) -> Result<Lexicon, RuleError> {
         let mut terms: Vec<(String, Tag)> = Vec::new();
         let mut add = |t: &str, tag: Tag| {
             let t = t.trim();
@@ -407,7 +413,7 @@ impl Lexicon {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(if quick { AhoCorasickKind::ContiguousNFA } else { AhoCorasickKind::DFA }))
                     .build(&patterns)
                     .map_err(|e| RuleError {
                         path: format!("rules/{}", pack.code),

@@ -231,6 +231,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
+    ex.hint_input_bytes(articles.iter().map(|a| a.text.len()).sum());
     // Extraction is per article and independent: run it in parallel, collect in input order.
     let t = timings::start();
     let extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = articles
@@ -256,6 +257,14 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             (lang, e)
         })
         .collect();
+    let mut used: Vec<&str> = extracted.iter().map(|(l, _)| l.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    for l in used {
+        if let Some(e) = ex.lexicon_error(l) {
+            warnings.push(format!("{}: articles in '{l}' were not read: {}", e.path, e.message));
+        }
+    }
     for a in &articles {
         if let Some(l) = &a.meta.language {
             if !rules.languages.contains_key(l) {
@@ -313,7 +322,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     t.stop("documents");
     let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
-    let mut blocks = align::blocks(rules, &claims);
+    let story = align::stories(documents.len(), &claims);
+    let mut blocks = align::split_by_story(align::blocks(rules, &claims), &claims, &story);
     if corpus.focus.is_some() {
         blocks.retain(|b| b.claims.iter().any(|&c| in_focus(c)));
     }
@@ -332,12 +342,17 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.extend(f);
         edges.extend(e);
     }
+    t.stop("judge");
+    let t = timings::start();
     // The corpus's date: the median of the articles' dates, for checks that need a story date.
     let mut known: Vec<jiff::civil::Date> = documents.iter().filter_map(|d| d.published.date).collect();
     known.sort();
     let corpus_date = normalise::median_with(&known, &corpus.other_dates);
     // Checks inside one article: a weekday that does not match its date.
     let mut seen_mismatch = std::collections::BTreeSet::new();
+    // Claims are in document order: each document's claims are one range, searched alone.
+    let doc_claims = |d: usize| claims.partition_point(|c| c.doc < d)..claims.partition_point(|c| c.doc <= d);
+    let fitting = std::sync::OnceLock::new();
     for m in mismatches {
         // One finding per written date, resting on the claim that holds it.
         if !seen_mismatch.insert((m.doc, m.mention)) {
@@ -345,8 +360,10 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         }
         // The finding rests on the claim of the date itself when there is one (a date or clock
         // time claim covering the written date), else on the claim that holds the date.
-        let own = claims.iter().position(|c| c.doc == m.doc && matches!(c.kind, claim::Kind::Date | claim::Kind::Time) && c.span.start <= m.mention.start && m.mention.end <= c.span.end);
-        let Some(ci) = own.or_else(|| claims.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind)) else { continue };
+        let range = doc_claims(m.doc);
+        let of_doc = &claims[range.clone()];
+        let own = of_doc.iter().position(|c| c.doc == m.doc && matches!(c.kind, claim::Kind::Date | claim::Kind::Time) && c.span.start <= m.mention.start && m.mention.end <= c.span.end);
+        let Some(ci) = own.or_else(|| of_doc.iter().position(|c| c.doc == m.doc && c.span == m.claim_span && c.kind == m.claim_kind)).map(|k| range.start + k) else { continue };
         let names = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let ex = format!(
             "{} names a {} but {} was a {}.",
@@ -358,7 +375,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
         // Across articles: others that give the weekday a date that fits show the slip.
         let reference = documents[m.doc].published.date.or(corpus_date);
-        if let Some(f) = judge.weekday_slip(ci, m.stated, reference) {
+        if let Some(f) = judge.weekday_slip(ci, m.stated, reference, fitting.get_or_init(|| judge.fitting_weekdays())) {
             findings.push(f);
         }
     }
@@ -435,9 +452,11 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
     findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    t.stop("notes");
+    let t = timings::start();
     // Fingerprints: each claim's canonical value once, the findings in parallel.
     let values = report::fingerprint::canonical_values(&claims, &findings);
     findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
-    t.stop("judge");
+    t.stop("fingerprints");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

@@ -238,6 +238,10 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
                         });
                     }
                 }
+                // The sentence's years and dates served only to find the incident: not kept
+                // (a figure's sentence can write many dates, each figure held a copy).
+                q.years = Vec::new();
+                q.dates = Vec::new();
             }
             resolve_roles(rules, c, pubd);
         }

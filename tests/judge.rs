@@ -161,7 +161,8 @@ fn a_place_in_two_places_of_one_level_conflicts_and_a_slip_is_one_place() {
         }
         for cl in r["claims"].as_array().unwrap().iter().filter(|c| c["kind"] == "location") {
             if members.contains(&cl["value"]["place"].as_str().unwrap()) {
-                assert_eq!(cl["value"]["within"], serde_json::json!([]), "{lang}: a list member lies in no other member: {cl}");
+                // An empty list is not written (`value` leaves out fields that say nothing).
+                assert!(cl["value"].get("within").is_none_or(|w| w == &serde_json::json!([])), "{lang}: a list member lies in no other member: {cl}");
             }
         }
     }

@@ -303,8 +303,10 @@ impl<'r> Extractor<'r> {
             return None;
         }
         let after_prep = i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep | Tag::Future)).is_some_and(|a| a.end == i);
-        let (w, end) = lower_calendar(pack, s, i, &pack.weekdays)?;
-        after_prep.then_some((w, end))
+        if !after_prep {
+            return None;
+        }
+        lower_calendar(pack, s, i, &pack.weekdays)
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
@@ -350,7 +352,9 @@ fn lower_calendar(pack: &LanguagePack, s: &Sent, i: usize, names: &std::collecti
         return None;
     }
     let w = s.tok_text(i);
-    names.iter().find(|(k, _)| k.chars().count() > 3 && k.eq_ignore_ascii_case(w)).map(|(_, v)| (*v, i + 1))
+    // A name equal without case has the same bytes' length: compare lengths first, count
+    // characters only for a match.
+    names.iter().find(|(k, _)| k.len() == w.len() && k.eq_ignore_ascii_case(w) && k.chars().count() > 3).map(|(_, v)| (*v, i + 1))
 }
 
 /// The days of a holiday without a fixed day: its table, or the table of the holiday it is

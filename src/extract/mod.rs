@@ -30,10 +30,14 @@ use tokens::*;
 /// Compiled rules for every language.
 pub struct Extractor<'r> {
     pub rules: &'r RuleSet,
-    langs: BTreeMap<String, (&'r LanguagePack, Lexicon)>,
+    /// Each language's lexicon, built when an article in that language is first read: a run
+    /// over articles of one language never builds the others' automata (start-up time).
+    langs: BTreeMap<String, (&'r LanguagePack, std::sync::OnceLock<Result<Lexicon, RuleError>>)>,
     pub cleaner: Cleaner,
     /// Every language's function words in one automaton; pattern → language index.
-    stopwords: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
+    /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.
+    quick: std::sync::atomic::AtomicBool,
+    stopwords: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>>,
 }
 
 /// What extraction found in one article.
@@ -66,6 +70,36 @@ struct DocState {
     last_stamp: Option<DateMention>,
 }
 
+/// Every language's own words in one automaton (pattern → the languages that own it), for
+/// `Extractor::detect`; built when an article first needs its language detected.
+fn language_automaton(rules: &RuleSet) -> Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)> {
+    let langs: Vec<&LanguagePack> = rules.languages.values().collect();
+    // A word shared by several languages credits each of them.
+    let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (li, pack) in langs.iter().enumerate() {
+        for w in language_words(pack) {
+            // Symbols and one-letter abbreviations ("%", "$", "g") tell no language.
+            if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+                continue;
+            }
+            let owned = owners.entry(w.to_lowercase()).or_default();
+            if !owned.contains(&li) {
+                owned.push(li);
+            }
+        }
+    }
+    let (pats, owner): (Vec<String>, Vec<Vec<usize>>) = owners.into_iter().unzip();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&pats)
+        .ok()
+        .map(|ac| (ac, owner))
+}
+
+/// Below this much input text, lexicons are built as contiguous NFAs, not DFAs.
+const QUICK_BYTES: usize = 256 * 1024;
+
 /// The language a text was read in when nothing named it, and how sure that is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detected {
@@ -95,30 +129,36 @@ impl<'r> Extractor<'r> {
     pub fn new(rules: &'r RuleSet) -> Result<Extractor<'r>, RuleError> {
         let mut langs = BTreeMap::new();
         for (code, pack) in &rules.languages {
-            langs.insert(code.clone(), (pack, Lexicon::new(pack)?));
+            langs.insert(code.clone(), (pack, std::sync::OnceLock::new()));
         }
-        // A word shared by several languages credits each of them.
-        let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (li, (_, (pack, _))) in langs.iter().enumerate() {
-            for w in language_words(pack) {
-                // Symbols and one-letter abbreviations ("%", "$", "g") tell no language.
-                if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
-                    continue;
-                }
-                let owned = owners.entry(w.to_lowercase()).or_default();
-                if !owned.contains(&li) {
-                    owned.push(li);
-                }
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false) })
+    }
+
+    /// How much text is about to be read: below `QUICK_BYTES`, the lexicons still to be built
+    /// are built quickly (`Lexicon::build`), as building a DFA would cost more than it saves.
+    /// The matches, and so the claims, are the same either way.
+    pub fn hint_input_bytes(&self, bytes: usize) {
+        self.quick.store(bytes < QUICK_BYTES, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn lexicon(&self, pack: &LanguagePack) -> Result<Lexicon, RuleError> {
+        Lexicon::build(pack, self.quick.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Build every language's lexicon now (what `new` leaves to first use): the first error.
+    pub fn compile_all(&self) -> Result<(), RuleError> {
+        for (pack, lex) in self.langs.values() {
+            if let Err(e) = lex.get_or_init(|| self.lexicon(pack)) {
+                return Err(e.clone());
             }
         }
-        let (pats, owner): (Vec<String>, Vec<Vec<usize>>) = owners.into_iter().unzip();
-        let stopwords = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&pats)
-            .ok()
-            .map(|ac| (ac, owner));
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords })
+        Ok(())
+    }
+
+    /// A language whose lexicon could not be built (it was needed and failed): its articles
+    /// yield no claims. Only past the automaton's size limits; reported as a warning.
+    pub fn lexicon_error(&self, lang: &str) -> Option<&RuleError> {
+        self.langs.get(lang).and_then(|(_, l)| l.get()).and_then(|r| r.as_ref().err())
     }
 
     pub fn languages(&self) -> impl Iterator<Item = &str> {
@@ -137,7 +177,7 @@ impl<'r> Extractor<'r> {
     /// fewer than three such words or the share is under 2/3.
     pub fn detect(&self, text: &str) -> Option<Detected> {
         let sample = &text[..floor_char(text, text.len().min(20_000))];
-        let (ac, owner) = self.stopwords.as_ref()?;
+        let (ac, owner) = self.stopwords.get_or_init(|| language_automaton(self.rules)).as_ref()?;
         let mut score = vec![0usize; self.langs.len()];
         let b = sample.as_bytes();
         for m in ac.find_iter(sample) {
@@ -161,7 +201,7 @@ impl<'r> Extractor<'r> {
     pub fn extract(&self, doc: usize, text: &str, body_start: usize, has_title: bool, lang: &str) -> DocExtract {
         let mut out = DocExtract { language: lang.to_string(), ..Default::default() };
         out.segments = self.cleaner.segment(text, body_start, has_title);
-        let Some((pack, lex)) = self.langs.get(lang) else { return out };
+        let Some((pack, Ok(lex))) = self.langs.get(lang).map(|(pack, lex)| (*pack, lex.get_or_init(|| self.lexicon(pack)))) else { return out };
         let mut st = DocState::default();
         let sentences = std::mem::take(&mut out.segments.sentences);
         // One set of buffers for all sentences of the article: no allocation per sentence.

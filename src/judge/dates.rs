@@ -190,34 +190,42 @@ impl Judge<'_> {
 const SLIP_WINDOW_DAYS: i64 = 7;
 
 impl Judge<'_> {
+    /// The claims whose written weekday fits their day-precise date, with that weekday and
+    /// date, in claim order: the candidates of `weekday_slip`, found in one pass.
+    pub fn fitting_weekdays(&self) -> Vec<(usize, u8, jiff::civil::Date)> {
+        (0..self.claims.len())
+            .filter_map(|i| {
+                let m = match &self.claims[i].value {
+                    Value::Date { date, .. } => Some(date),
+                    Value::Time { date: Some(d), .. } => Some(d),
+                    _ => None,
+                }?;
+                let r = m.resolved.as_ref().filter(|r| r.precision == Precision::Day)?;
+                let weekday = match m.raw {
+                    RawDate::Absolute { weekday: Some(w), .. } => w,
+                    RawDate::Weekday { day, .. } => day,
+                    _ => return None,
+                };
+                let actual = r.date.weekday().to_monday_one_offset() as u8;
+                (weekday == actual).then_some((i, weekday, r.date))
+            })
+            .collect()
+    }
+
     /// A date whose weekday does not fit it ("Minggu (10/3/2022)": 10 March 2022 was a
     /// Thursday) beside other articles that give that weekday a date which fits, near the
     /// story's date ("Minggu (2/10/2022)"): a cross-article conflict naming both, since one of
     /// them has the date wrong. `slipped` is the claim holding the date, `stated` the weekday
     /// written (1 = Monday), `reference` the article's or else the corpus's date.
-    pub fn weekday_slip(&self, slipped: usize, stated: u8, reference: Option<jiff::civil::Date>) -> Option<Finding> {
+    /// `fitting` is `fitting_weekdays()`.
+    pub fn weekday_slip(&self, slipped: usize, stated: u8, reference: Option<jiff::civil::Date>, fitting: &[(usize, u8, jiff::civil::Date)]) -> Option<Finding> {
         let reference = reference?;
-        let fits = |i: usize| -> Option<jiff::civil::Date> {
-            let c = &self.claims[i];
-            let m = match &c.value {
-                Value::Date { date, .. } => Some(date),
-                Value::Time { date: Some(d), .. } => Some(d),
-                _ => None,
-            }?;
-            let r = m.resolved.as_ref().filter(|r| r.precision == Precision::Day)?;
-            let weekday = match m.raw {
-                RawDate::Absolute { weekday: Some(w), .. } => w,
-                RawDate::Weekday { day, .. } => day,
-                _ => return None,
-            };
-            let actual = r.date.weekday().to_monday_one_offset() as u8;
-            (weekday == stated && actual == stated && crate::normalise::days_between(r.date, reference).abs() <= SLIP_WINDOW_DAYS).then_some(r.date)
-        };
-        let others: Vec<usize> = (0..self.claims.len()).filter(|&i| self.apart_sources(i, slipped) && fits(i).is_some()).collect();
+        let fits = |&(i, w, d): &(usize, u8, jiff::civil::Date)| w == stated && crate::normalise::days_between(d, reference).abs() <= SLIP_WINDOW_DAYS && self.apart_sources(i, slipped);
+        let others: Vec<usize> = fitting.iter().filter(|x| fits(x)).map(|x| x.0).collect();
         if others.is_empty() {
             return None;
         }
-        let meant = fits(others[0])?;
+        let meant = fitting.iter().find(|x| x.0 == others[0]).map(|x| x.2)?;
         let mut ids = vec![slipped];
         ids.extend(others.iter().copied());
         let ex = format!(

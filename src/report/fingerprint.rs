@@ -45,9 +45,22 @@ pub fn canonical_values(claims: &[Claim], findings: &[Finding]) -> Vec<Option<St
     claims.par_iter().zip(used).map(|(c, u)| u.then(|| canonical(&super::json::value(c)))).collect()
 }
 
-/// `compute` with the canonical values of the claims given (`canonical_values`).
+/// `compute` with the canonical values of the claims given (`canonical_values`): the same
+/// fingerprint, with no copy of a value or a document id per claim.
 pub fn compute_cached(docs: &[Document], claims: &[Claim], values: &[Option<String>], f: &Finding) -> String {
-    compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| canonical(&super::json::value(c))), f)
+    if f.claims.iter().any(|&i| claims.get(i).is_some() && values.get(i).is_none_or(Option::is_none)) {
+        return compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| canonical(&super::json::value(c))), f);
+    }
+    let mut kinds: Vec<&str> = f.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.kind.name()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let mut parts: Vec<(&str, &str)> = f
+        .claims
+        .iter()
+        .filter_map(|&i| claims.get(i).map(|c| (docs.get(c.doc).map_or("", |d| d.id.as_str()), values[i].as_deref().unwrap_or(""))))
+        .collect();
+    parts.sort_unstable();
+    digest(f, &kinds, parts.iter().map(|(d, v)| (*d, *v)))
 }
 
 fn compute_with(docs: &[Document], claims: &[Claim], value_of: &dyn Fn(&Claim, usize) -> String, f: &Finding) -> String {
@@ -64,6 +77,12 @@ fn compute_with(docs: &[Document], claims: &[Claim], value_of: &dyn Fn(&Claim, u
         })
         .collect();
     parts.sort();
+    digest(f, &kinds, parts.iter().map(|(d, v)| (d.as_str(), v.as_str())))
+}
+
+/// The hash of a finding's verdict and key, its claims' kinds (sorted, unique) and its claims'
+/// (document id, canonical value) pairs (sorted).
+fn digest<'a>(f: &Finding, kinds: &[&str], parts: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> String {
     // Length-prefixed fields: no choice of separator can be confused with the text it separates.
     let mut h = Sha256::new();
     let mut field = |s: &str| {
@@ -74,11 +93,11 @@ fn compute_with(docs: &[Document], claims: &[Claim], value_of: &dyn Fn(&Claim, u
     field(f.verdict.name());
     field(&f.key);
     field(&kinds.len().to_string());
-    for k in &kinds {
+    for k in kinds {
         field(k);
     }
     field(&parts.len().to_string());
-    for (doc, value) in &parts {
+    for (doc, value) in parts {
         field(doc);
         field(value);
     }

@@ -75,9 +75,13 @@ pub(crate) struct ClaimOut<'a> {
     kind: &'static str,
     value: J,
     rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     hedged: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentence: Option<&'a str>,
@@ -225,6 +229,28 @@ pub fn value(c: &Claim) -> J {
     }
 }
 
+/// Value fields the contract names: written even when `null` (an open end of an interval).
+const VALUE_KEPT: [&str; 5] = ["low", "high", "unit", "of", "date"];
+
+/// A claim's value as the report writes it: `value` without the fields beyond the contract
+/// that say nothing (`null`, `false`, `[]`: no scope, not a part, no parties). A reader takes
+/// a missing field as that default. The fingerprint hashes the whole `value`, so it does not
+/// change with this.
+pub fn value_out(c: &Claim) -> J {
+    compact_value(value(c))
+}
+
+fn compact_value(v: J) -> J {
+    match v {
+        J::Object(m) => J::Object(
+            m.into_iter()
+                .filter(|(k, x)| VALUE_KEPT.contains(&k.as_str()) || !matches!(x, J::Null | J::Bool(false)) && !matches!(x, J::Array(a) if a.is_empty()))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// The report as compact JSON without sentences (what `check --format json` prints).
 pub fn render(rep: &Report) -> String {
     render_with(rep, JsonOptions::default())
@@ -265,7 +291,7 @@ pub(crate) fn claim(rep: &Report, i: usize, sentences: bool) -> ClaimOut<'_> {
         span: SpanOut { start, end, line, column },
         text: &d.text[c.span.start..c.span.end],
         kind: c.kind.name(),
-        value: value(c),
+        value: value_out(c),
         rule: c.rule.clone(),
         subject: r(&c.subject),
         speaker: r(&c.speaker),
@@ -342,7 +368,67 @@ pub fn write_with(rep: &Report, opts: JsonOptions, w: &mut dyn std::io::Write) -
     if opts.pretty {
         serde_json::to_writer_pretty(&mut *w, &out)?;
     } else {
-        serde_json::to_writer(&mut *w, &out)?;
+        write_compact(rep, &out, w)?;
     }
     w.write_all(b"\n")
+}
+
+/// Claims or findings serialised at once, in parallel: a window of the output in memory.
+const WINDOW: usize = 16_384;
+
+/// The compact report, byte for byte what `serde_json::to_writer(&out)` writes (each element
+/// of a list is serialised alone, the same way), with the claims and findings serialised in
+/// parallel, a window at a time.
+fn write_compact(rep: &Report, out: &Out<'_>, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    fn list<T: Serialize + Send>(w: &mut dyn std::io::Write, n: usize, item: &(dyn Fn(usize) -> T + Sync)) -> std::io::Result<()> {
+        w.write_all(b"[")?;
+        for start in (0..n).step_by(WINDOW) {
+            let end = (start + WINDOW).min(n);
+            let bufs: Vec<Vec<u8>> = (start..end)
+                .into_par_iter()
+                .with_min_len(256)
+                .fold(Vec::new, |mut buf, i| {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    // Writing to memory cannot fail.
+                    let _ = serde_json::to_writer(&mut buf, &item(i));
+                    buf
+                })
+                .collect();
+            for b in bufs {
+                w.write_all(&b)?;
+            }
+        }
+        w.write_all(b"]")
+    }
+    let json = |w: &mut dyn std::io::Write, v: &dyn erased::Ser| -> std::io::Result<()> { v.write(w) };
+    w.write_all(b"{\"version\":")?;
+    json(w, &out.version)?;
+    w.write_all(b",\"documents\":")?;
+    json(w, &out.documents)?;
+    w.write_all(b",\"claims\":")?;
+    list(w, rep.claims.len(), &|i| claim(rep, i, out.claims.1))?;
+    w.write_all(b",\"findings\":")?;
+    list(w, rep.findings.len(), &|i| finding(rep, i))?;
+    w.write_all(b",\"errors\":")?;
+    json(w, &out.errors)?;
+    w.write_all(b",\"warnings\":")?;
+    json(w, &out.warnings)?;
+    w.write_all(b",\"suppressed\":")?;
+    json(w, &out.suppressed)?;
+    w.write_all(b"}")
+}
+
+/// One serialisable value behind a reference to a trait object.
+mod erased {
+    pub trait Ser {
+        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+            serde_json::to_writer(w, self).map_err(std::io::Error::from)
+        }
+    }
 }
