@@ -130,6 +130,9 @@ pub enum RawDate {
     DayOfMonth { day: u8, future: bool, months: Option<i64> },
     /// "in 2014", "pada tahun 2014": a year alone.
     Year { year: i32 },
+    /// "in September the year before", "Juni tahun sebelumnya": a month (and day) of the year
+    /// `years` from the article's.
+    InYearFrom { day: Option<u8>, month: u8, years: i32 },
     /// "on Christmas Day", "pada Idul Fitri": the holiday's days (one per year of its table, or
     /// the one year written) of which the one nearest the article's date is meant.
     Holiday { id: String, days: Vec<Date> },
@@ -142,6 +145,7 @@ impl RawDate {
             RawDate::Absolute { day, .. } => day.is_some(),
             RawDate::Relative { days, months, years, precision, .. } => precision.is_none_or(|p| p == Precision::Day) && (*days != 0 || (*months == 0 && *years == 0)),
             RawDate::Year { .. } => false,
+            RawDate::InYearFrom { day, .. } => day.is_some(),
             RawDate::Weekday { .. } | RawDate::DayOfMonth { .. } | RawDate::Holiday { .. } => true,
         }
     }

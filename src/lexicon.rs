@@ -69,6 +69,8 @@ pub enum Tag {
     Future,
     /// "will", "akan": a future marker of the whole clause.
     FutureClause,
+    /// "the year before", "tahun sebelumnya": after a yearless date, the year before.
+    YearBefore,
     AsOf,
     Other,
     RangeWord,
@@ -204,7 +206,7 @@ impl Lexicon {
             add(w, Tag::Multiplier(*v));
         }
         // Plain word lists, each with its one tag.
-        let word_lists: [(&[String], Tag); 56] = [
+        let word_lists: [(&[String], Tag); 57] = [
             (&pack.linkers, Tag::Linker),
             (&pack.date_prepositions, Tag::DatePrep),
             (&pack.place_nouns, Tag::PlaceNoun),
@@ -250,6 +252,7 @@ impl Lexicon {
             (&pack.conjunctions, Tag::Conj),
             (&pack.future_markers, Tag::Future),
             (&pack.clause_future_markers, Tag::FutureClause),
+            (&pack.year_before, Tag::YearBefore),
             (&pack.other_markers, Tag::Other),
             (&pack.range_words, Tag::RangeWord),
             (&pack.range_openers, Tag::RangeOpen),

@@ -357,6 +357,15 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             let how = format!("'{id}' from the article's date {p} is {}{within}", r.iso());
             Some(Resolved { how, ..r })
         }
+        RawDate::InYearFrom { day, month, years } => {
+            let p = pubd?;
+            let y = i32::from(p.year()) + years;
+            let date = Date::new(i16::try_from(y).ok()?, *month as i8, day.unwrap_or(1) as i8).ok()?;
+            let precision = if day.is_some() { Precision::Day } else { Precision::Month };
+            let r = Resolved { date, precision, slack: 0, year_inferred: true, relative: true, how: String::new() };
+            let how = format!("the year {years:+} from the article's date {p}: {}", r.iso());
+            Some(Resolved { how, ..r })
+        }
         RawDate::Year { year } => {
             let date = Date::new(i16::try_from(*year).ok()?, 1, 1).ok()?;
             Some(Resolved { date, precision: Precision::Year, slack: 0, year_inferred: false, relative: false, how: format!("{year:04}") })

@@ -111,6 +111,10 @@ pub struct RuleFile {
     /// Friday"); "the next Doctor … on Friday" does not.
     #[serde(default)]
     pub clause_future_markers: Vec<String>,
+    /// After a month or a date without a year, the year before the article's ("in September
+    /// the year before", "Juni tahun sebelumnya").
+    #[serde(default)]
+    pub year_before: Vec<String>,
     #[serde(default)]
     pub times: Option<TimeWords>,
     #[serde(default)]
@@ -979,6 +983,7 @@ pub struct LanguagePack {
     pub date_offsets: DateOffsets,
     pub future_markers: Vec<String>,
     pub clause_future_markers: Vec<String>,
+    pub year_before: Vec<String>,
     pub as_of_markers: Vec<String>,
     pub times: TimeWords,
     pub time_units: BTreeMap<String, TimeUnit>,
@@ -1487,6 +1492,7 @@ fn merge(files: Vec<LoadedFile>) -> Result<RuleSet, Vec<RuleError>> {
         }
         pack.future_markers.extend(f.future_markers.clone());
         pack.clause_future_markers.extend(f.clause_future_markers.clone());
+        pack.year_before.extend(f.year_before.clone());
         pack.as_of_markers.extend(f.as_of_markers.clone());
         if let Some(t) = &f.times {
             pack.times.markers.extend(t.markers.clone());

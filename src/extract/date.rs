@@ -54,7 +54,7 @@ impl<'r> Extractor<'r> {
                             year = Some(y);
                             end += 1;
                         }
-                        let raw = RawDate::Absolute { day: Some(day as u8), month: m, year, weekday };
+                        let (raw, end) = year_before(s, RawDate::Absolute { day: Some(day as u8), month: m, year, weekday }, end);
                         out.push((i, end, DateMention { span: s.span(i, end), raw, resolved: None }));
                         mark(s, i, end);
                         i = end;
@@ -85,7 +85,7 @@ impl<'r> Extractor<'r> {
                     // "pada Juni"): it places what the clause says in that month.
                     let introduced = written && i > 0 && s.find(i - 1, |t| matches!(t, Tag::DatePrep)).is_some();
                     if day.is_some() || year.is_some() || introduced {
-                        let raw = RawDate::Absolute { day, month: m, year, weekday };
+                        let (raw, end) = year_before(s, RawDate::Absolute { day, month: m, year, weekday }, end);
                         out.push((i, end, DateMention { span: s.span(i, end), raw, resolved: None }));
                         mark(s, i, end);
                         i = end;
@@ -173,7 +173,13 @@ impl<'r> Extractor<'r> {
     /// "on the 15th", "the evening of the 18th", "tanggal 15": a day of the month after a day
     /// marker, with no month after it, and no noun (not "the 15th floor", "the 15th century").
     fn bare_day_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
-        let m = s.find(i, |t| matches!(t, Tag::DayMark))?;
+        // "on 20 of next month": a day with no marker is one only before a relative month.
+        let Some(m) = s.find(i, |t| matches!(t, Tag::DayMark)) else {
+            let (day, after) = self.day_at(pack, s, i)?;
+            let linked = s.find(after, |t| matches!(t, Tag::Linker)).map_or(after, |l| l.end);
+            let (months, end) = relative_month(pack, s, linked)?;
+            return Some((i, end, RawDate::DayOfMonth { day: day as u8, future: false, months: Some(months) }));
+        };
         let (day, after) = self.day_at(pack, s, m.end)?;
         if pack.bare_days.ordinal && after != m.end + 2 {
             return None;
@@ -183,13 +189,7 @@ impl<'r> Extractor<'r> {
             return None;
         }
         // "the 20th of next month", "tanggal 20 bulan depan": the day of that month.
-        let rel = |k: usize| match s.find(k, |t| matches!(t, Tag::Relative(_))) {
-            Some(Ann { tag: Tag::Relative(r), end, .. }) => {
-                let rule = &pack.relative_dates[r as usize];
-                (rule.precision == Some(crate::rules::RelPrecision::Month) && rule.days == 0 && rule.years == 0).then_some((rule.months, end))
-            }
-            _ => None,
-        };
+        let rel = |k: usize| relative_month(pack, s, k);
         let future = (i.saturating_sub(6)..(after + 2).min(s.toks.len())).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
         let start = if pack.bare_days.ordinal { m.end } else { i };
         if let Some((months, end)) = rel(linked).or_else(|| rel(after)) {
@@ -372,4 +372,25 @@ pub(crate) fn holiday_days(pack: &LanguagePack, rule: &HolidayRule) -> Vec<jiff:
         .filter_map(|d| d.parse::<jiff::civil::Date>().ok())
         .filter_map(|d| d.checked_add(jiff::Span::new().days(offset)).ok())
         .collect()
+}
+
+/// A relative month at token `k` ("next month", "bulan depan"): its offset in months and the
+/// token after it.
+fn relative_month(pack: &LanguagePack, s: &Sent, k: usize) -> Option<(i64, usize)> {
+    match s.find(k, |t| matches!(t, Tag::Relative(_))) {
+        Some(Ann { tag: Tag::Relative(r), end, .. }) => {
+            let rule = &pack.relative_dates[r as usize];
+            (rule.precision == Some(crate::rules::RelPrecision::Month) && rule.days == 0 && rule.years == 0).then_some((rule.months, end))
+        }
+        _ => None,
+    }
+}
+
+/// "in September the year before": a date without a year, then a year-before phrase, is of the
+/// year before the article's.
+fn year_before(s: &Sent, raw: RawDate, end: usize) -> (RawDate, usize) {
+    match (&raw, s.find(end, |t| matches!(t, Tag::YearBefore))) {
+        (RawDate::Absolute { day, month, year: None, .. }, Some(a)) => (RawDate::InYearFrom { day: *day, month: *month, years: -1 }, a.end),
+        _ => (raw, end),
+    }
 }
