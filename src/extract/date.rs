@@ -171,7 +171,8 @@ impl<'r> Extractor<'r> {
     }
 
     /// "on the 15th", "the evening of the 18th", "tanggal 15": a day of the month after a day
-    /// marker, with no month after it, and no noun (not "the 15th floor", "the 15th century").
+    /// marker, with no month after it, and no noun (not "the 15th floor", "the 15th century");
+    /// without a marker only before a relative month ("20 of next month").
     fn bare_day_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(usize, usize, RawDate)> {
         // "on 20 of next month": a day with no marker is one only before a relative month.
         let Some(m) = s.find(i, |t| matches!(t, Tag::DayMark)) else {
@@ -188,11 +189,10 @@ impl<'r> Extractor<'r> {
         if self.month_at(pack, s, after, true).is_some() || self.month_at(pack, s, linked, true).is_some() || s.is_punct(after, "/") || s.is_punct(after, ".") && small_int(s, after + 1).is_some() {
             return None;
         }
-        // "the 20th of next month", "tanggal 20 bulan depan": the day of that month.
-        let rel = |k: usize| relative_month(pack, s, k);
         let future = (i.saturating_sub(6)..(after + 2).min(s.toks.len())).any(|p| s.find(p, |t| matches!(t, Tag::Future)).is_some());
         let start = if pack.bare_days.ordinal { m.end } else { i };
-        if let Some((months, end)) = rel(linked).or_else(|| rel(after)) {
+        // "the 20th of next month", "tanggal 20 bulan depan": the day of that month.
+        if let Some((months, end)) = relative_month(pack, s, linked).or_else(|| relative_month(pack, s, after)) {
             return Some((start, end, RawDate::DayOfMonth { day: day as u8, future, months: Some(months) }));
         }
         let free = |t: &Tag| matches!(t, Tag::TimeMarker | Tag::AfterSpan | Tag::Conj | Tag::PlacePrep | Tag::DatePrep | Tag::RelClause | Tag::Complementizer | Tag::Speech | Tag::Am | Tag::Pm);
