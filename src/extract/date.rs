@@ -257,6 +257,9 @@ impl<'r> Extractor<'r> {
             TimeUnit::Week => (amount * 7, 0, 0, Precision::Day, 3 + spread * 7),
             TimeUnit::Month => (0, amount, 0, Precision::Month, 0),
             TimeUnit::Year => (0, 0, amount, Precision::Year, 0),
+            TimeUnit::Decade => (0, 0, amount * 10, Precision::Year, 0),
+            TimeUnit::Century => (0, 0, amount * 100, Precision::Year, 0),
+            // Hours and minutes ago are the article's own day or the one before: no date.
             _ => return None,
         };
         let id = s.text[s.toks[start].start..s.toks[end - 1].end].to_string();
