@@ -499,6 +499,20 @@ fn starts_url(b: &[u8]) -> bool {
     lower(7).is_some_and(|p| p == b"http://") || lower(8).is_some_and(|p| p == b"https://") || lower(4).is_some_and(|p| p == b"www.")
 }
 
+/// Whether the word `text[s..h]`, before a hyphen at `h`, stands between a number (`prev`) and
+/// a number followed by the same word: "20 milimeter-24 milimeter".
+fn unit_range(text: &str, prev: Option<&Token>, s: usize, h: usize, end: usize) -> bool {
+    let after_number = prev.is_some_and(|t| t.kind == TokKind::Number && t.end < s && text[t.end..s].chars().all(char::is_whitespace));
+    if !after_number {
+        return false;
+    }
+    let word = &text[s..h];
+    let rest = &text[h + 1..end];
+    let digits = rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',').count();
+    let rest = rest[digits..].trim_start();
+    rest.starts_with(word) && !rest[word.len()..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -571,6 +585,12 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 // Inner hyphen or apostrophe between word characters.
                 if (c == '-' || c == '\'' || c == '\u{2019}') && i + c.len_utf8() < end {
                     let next = text[i + c.len_utf8()..end].chars().next();
+                    // "20 milimeter-24 milimeter", "10 km-15 km": after a number, a word, a hyphen,
+                    // a number and the same word again is a range with its unit on both ends, not
+                    // one word ("12 Covid-19 patients", "4 F-16 jets" stay words).
+                    if c == '-' && next.is_some_and(|n| n.is_ascii_digit()) && unit_range(text, out.last(), s, i, end) {
+                        break;
+                    }
                     if next.is_some_and(|n| n.is_alphanumeric()) {
                         i += c.len_utf8();
                         continue;

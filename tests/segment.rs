@@ -32,3 +32,20 @@ fn a_widget_mid_article_is_dropped_and_the_article_goes_on() {
     assert!(out.contains("link in the 'berita rekomendasi' widget"), "{out}");
     assert!(out.contains("furniture marker 'komentar'"), "{out}");
 }
+
+/// A unit written after both ends of a range is split from the second number ("20 milimeter-24
+/// milimeter", "10 km-15 km"); a name with digits after a number stays one word ("12 Covid-19
+/// patients", "4 F-16 jets"), and so does a word-number pair without the unit repeated.
+#[test]
+fn a_range_with_its_unit_on_both_ends_splits_but_names_with_digits_do_not() {
+    let words = |text: &str| {
+        let mut out = Vec::new();
+        claimcheck::lexicon::tokenize(text, 0, text.len(), &mut out);
+        out.iter().map(|t| text[t.start..t.end].to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(words("20 milimeter-24 milimeter"), ["20", "milimeter", "-", "24", "milimeter"]);
+    assert_eq!(words("10 km-15 km away"), ["10", "km", "-", "15", "km", "away"]);
+    assert_eq!(words("12 Covid-19 patients"), ["12", "Covid-19", "patients"]);
+    assert_eq!(words("4 F-16 jets"), ["4", "F-16", "jets"]);
+    assert_eq!(words("2,129 points-13 more"), ["2,129", "points-13", "more"]);
+}

@@ -241,11 +241,16 @@ impl<'r> Extractor<'r> {
             let (iv, unit, end) = self.span_of_time(pack, s, a.end)?;
             (i, iv, unit, end, 1)
         } else {
+            // Not the tail of a qualified span ("a century" in "more than a century ago").
+            if (i.saturating_sub(4)..i).any(|p| s.find(p, |t| matches!(t, Tag::Qualifier(_))).is_some_and(|a| a.end <= i && a.end + 2 > i)) {
+                return None;
+            }
             let (iv, unit, end) = self.span_of_time(pack, s, i)?;
             let ago = s.find(end, |t| matches!(t, Tag::Ago))?;
             (i, iv, unit, ago.end, -1)
         };
-        let (lo, hi) = (iv.low?, iv.high.or(iv.low)?);
+        // An open span ("more than a century ago") gives no date to compare.
+        let (lo, hi) = (iv.low?, iv.high?);
         let mid = (lo + hi) / 2.0;
         if mid.fract() != 0.0 && (hi - lo) == 0.0 {
             return None;

@@ -288,6 +288,17 @@ impl<'r> Extractor<'r> {
         let dash = s.is_punct(am.end, "-") || s.is_punct(am.end, "\u{2013}");
         let opened = j > 0 && s.find(j - 1, |t| matches!(t, Tag::RangeOpen)).is_some();
         let link = |t: &Tag| matches!(t, Tag::RangeWord) || (opened && matches!(t, Tag::Conj));
+        // "20 milimeter-24 milimeter", "10 km to 15 km": the unit written after each end; the
+        // reading ends before the second unit, which `thing_after` reads.
+        if let Some(Ann { tag: Tag::Unit(u1), end: ue, .. }) = s.find(am.end, |t| matches!(t, Tag::Unit(u) if !pack.units[*u as usize].prefix)) {
+            let next = if s.is_punct(ue, "-") || s.is_punct(ue, "\u{2013}") { Some(ue + 1) } else { s.find(ue, link).map(|a| a.end) };
+            if let Some(b) = next.and_then(|k| self.amount(pack, s, k)).filter(|b| b.value > am.value) {
+                if s.find(b.end, |t| matches!(t, Tag::Unit(u) if *u == u1)).is_some() && !(j..b.end).any(|k| s.used[k]) {
+                    let iv = Interval { low: Some(am.value), high: Some(b.value), low_open: false, high_open: false };
+                    return Some(Reading { interval: iv, qualifier: None, vague: None, unit, num: j, end: b.end, rule: "range".into() });
+                }
+            }
+        }
         if dash || s.find(am.end, link).is_some() {
             let next = if dash { am.end + 1 } else { s.find(am.end, link).map_or(am.end, |a| a.end) };
             // The second end may repeat the prefix unit ("$10 to $20").
