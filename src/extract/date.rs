@@ -15,7 +15,7 @@ impl<'r> Extractor<'r> {
 
     /// Date mentions in the sentence: (first token, end token, mention). Marks their tokens used.
     pub(super) fn dates(&self, pack: &LanguagePack, s: &mut Sent) -> Vec<(usize, usize, DateMention)> {
-        let order = pack.meta.as_ref().map_or(DateOrder::Dmy, |m| m.date_order);
+        let order = date_order(pack);
         let mut out = Vec::new();
         let n = s.toks.len();
         let mut i = 0;
@@ -153,7 +153,7 @@ impl<'r> Extractor<'r> {
         let end = if year.is_some() { end + 1 } else { end };
         // "Easter Sunday, April 8, 2012": the written date says it; the name adds nothing.
         let k = if s.is_punct(end, ",") { end + 1 } else { end };
-        if self.month_at(pack, s, k, false).is_some() || self.day_at(pack, s, k).is_some_and(|(_, a)| self.month_at(pack, s, a, true).is_some()) || self.slash_date(s, k, DateOrder::Dmy).is_some() {
+        if self.month_at(pack, s, k, false).is_some() || self.day_at(pack, s, k).is_some_and(|(_, a)| self.month_at(pack, s, a, true).is_some()) || self.slash_date(s, k, date_order(pack)).is_some() {
             return None;
         }
         let rule = &pack.holidays[h as usize];
@@ -367,7 +367,7 @@ fn lower_calendar(pack: &LanguagePack, s: &Sent, i: usize, names: &std::collecti
 
 /// The days of a holiday without a fixed day: its table, or the table of the holiday it is
 /// counted from, moved by its offset (checked when the rules load).
-pub(crate) fn holiday_days(pack: &LanguagePack, rule: &HolidayRule) -> Vec<jiff::civil::Date> {
+fn holiday_days(pack: &LanguagePack, rule: &HolidayRule) -> Vec<jiff::civil::Date> {
     let (table, offset) = match &rule.from {
         Some(base) => match pack.holidays.iter().find(|h| &h.id == base) {
             Some(b) => (&b.dates, rule.days),

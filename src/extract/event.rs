@@ -42,9 +42,8 @@ impl<'r> Extractor<'r> {
             .filter(|e| matches!(e.kind, Some(EntityType::City | EntityType::Place | EntityType::Country | EntityType::Org) | None))
             .filter(|e| {
                 // "di Bandung", "at the Betty Ford Center": the preposition, a determiner between.
-                let determiner = |k: usize| pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
                 let prep = |k: usize| s.find(k, |t| matches!(t, Tag::PlacePrep)).is_some();
-                (e.start > 0 && prep(e.start - 1)) || (e.start > 1 && determiner(e.start - 1) && prep(e.start - 2))
+                (e.start > 0 && prep(e.start - 1)) || (e.start > 1 && is_determiner(pack, s, e.start - 1) && prep(e.start - 2))
             })
             .collect();
         // Attach each date (and place) to anchors: one date dates every event of the sentence;

@@ -27,12 +27,15 @@ use crate::segment::{Cleaner, Segments, Span};
 
 use tokens::*;
 
+/// A language's lexicon, built at first use (or the error building it gave).
+type LazyLexicon = std::sync::OnceLock<Result<Lexicon, RuleError>>;
+
 /// Compiled rules for every language.
 pub struct Extractor<'r> {
     pub rules: &'r RuleSet,
     /// Each language's lexicon, built when an article in that language is first read: a run
     /// over articles of one language never builds the others' automata (start-up time).
-    langs: BTreeMap<String, (&'r LanguagePack, std::sync::OnceLock<Result<Lexicon, RuleError>>)>,
+    langs: BTreeMap<String, (&'r LanguagePack, LazyLexicon)>,
     pub cleaner: Cleaner,
     /// Every language's function words in one automaton; pattern → language index.
     /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.

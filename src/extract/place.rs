@@ -42,8 +42,7 @@ impl<'r> Extractor<'r> {
                     // Riverton Community Hall", "di kawasan Blimbing", "in eastern Russia");
                     // another word may not ("to fire O'Brien" names no place).
                     let mut q = prep.end;
-                    let determiner = |k: usize| k < n && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))));
-                    if determiner(q) {
+                    if is_determiner(pack, s, q) {
                         q += 1;
                     }
                     if let Some(m) = s.find(q, |t| matches!(t, Tag::PlaceMod)).filter(|_| !s.toks[q].cap) {

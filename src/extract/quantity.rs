@@ -139,7 +139,7 @@ impl<'r> Extractor<'r> {
             // or a reference ("the two countries") is no count.
             if thing.of.is_none() && thing.unit.is_none() && !part {
                 let year_like = s.toks[r.end - 1].end - s.toks[r.end - 1].start == 4 && year_at(s, r.end - 1).is_some();
-                let referring = start > 0 && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|d| d.eq_ignore_ascii_case(s.tok_text(start - 1))));
+                let referring = start > 0 && is_determiner(pack, s, start - 1);
                 match self.open_noun(pack, s, k) {
                     Some((lemma, end)) if !year_like && !referring && r.vague.is_none() => {
                         thing.noun = Some(lemma);

@@ -3,7 +3,7 @@
 
 use crate::claim::*;
 use crate::lexicon::{Ann, Tag, TokKind, Token};
-use crate::rules::{EntityType, TimeUnit};
+use crate::rules::{DateOrder, EntityType, LanguagePack, TimeUnit};
 use crate::segment::Span;
 
 pub(super) struct Sent<'a> {
@@ -127,6 +127,16 @@ pub(super) fn clock(s: &Sent, i: usize) -> Option<(i32, Option<i32>, usize, bool
         return Some((h, Some(m), k, true));
     }
     Some((h, None, i + 1, false))
+}
+
+/// Whether token `k` is one of the language's determiners ("the", "para", "ke").
+pub(super) fn is_determiner(pack: &LanguagePack, s: &Sent, k: usize) -> bool {
+    k < s.toks.len() && pack.meta.as_ref().is_some_and(|m| m.determiners.iter().any(|x| x.eq_ignore_ascii_case(s.tok_text(k))))
+}
+
+/// The order the language writes a slashed date in ("19/6/2024" day first by default).
+pub(super) fn date_order(pack: &LanguagePack) -> DateOrder {
+    pack.meta.as_ref().map_or(DateOrder::Dmy, |m| m.date_order)
 }
 
 pub(super) fn small_int(s: &Sent, i: usize) -> Option<u32> {
