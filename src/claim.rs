@@ -360,8 +360,31 @@ pub struct Recency {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub text: String,
-    /// Normalised words: lowercase, entity aliases replaced by their ids.
-    pub words: Vec<String>,
+    /// Normalised words: lowercase, entity aliases replaced by their ids; one string, each word
+    /// ended by `Quote::SEP` (one allocation per quotation, not one per word).
+    words: String,
+}
+
+impl Quote {
+    /// Ends each word in `words` (a control character no token or id holds).
+    const SEP: char = '\u{1f}';
+
+    pub fn new(text: String, words: impl IntoIterator<Item = impl AsRef<str>>) -> Quote {
+        let mut w = String::new();
+        for x in words {
+            debug_assert!(!x.as_ref().contains(Self::SEP));
+            w.push_str(x.as_ref());
+            w.push(Self::SEP);
+        }
+        Quote { text, words: w }
+    }
+    /// The normalised words, in order.
+    pub fn words(&self) -> Vec<&str> {
+        self.words.split_terminator(Self::SEP).collect()
+    }
+    pub fn word_count(&self) -> usize {
+        self.words.matches(Self::SEP).count()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -370,8 +393,8 @@ pub enum Value {
     /// A date and what it dates ("statement" for speech, an event id, or nothing).
     Date { date: DateMention, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
     Duration { amount: Interval, unit: TimeUnit },
-    Recency(Recency),
-    Event(Event),
+    Recency(Box<Recency>),
+    Event(Box<Event>),
     Quote(Quote),
     Set { members: Vec<String>, predicate: String },
     /// A clock time and what it times (an event id, a counted thing, "statement"), with the

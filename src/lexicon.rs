@@ -4,7 +4,8 @@
 //! Matching is ASCII-case-insensitive and respects token boundaries: a term matches only when it
 //! starts and ends on token edges ("dua" never matches inside "duanya").
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use crate::rules::{LanguagePack, RuleError, TimeUnit};
 
@@ -165,12 +166,51 @@ pub struct Ann {
 }
 
 pub struct Lexicon {
-    ac: Option<AhoCorasick>,
+    ac: Option<Terms>,
     /// For each pattern: the tags it carries and whether it must match case exactly.
     meta: Vec<(Vec<Tag>, CaseRule)>,
     calendar_caps: bool,
     /// Entity ids in the order of `Tag::Entity` indices.
     pub entity_ids: Vec<String>,
+}
+
+/// The rule terms as an automaton searched anchored at each token's start (no walk through
+/// the inside of words): a DFA, or for small inputs a contiguous NFA, quicker to build.
+enum Terms {
+    Dfa(aho_corasick::dfa::DFA),
+    Nfa(aho_corasick::nfa::contiguous::NFA),
+}
+
+impl Terms {
+    /// Every term that starts at `hay[at]`: `f(pattern, end)`, shortest first.
+    fn starting_at(&self, hay: &[u8], at: usize, f: impl FnMut(PatternID, usize)) {
+        match self {
+            Terms::Dfa(a) => starting_at(a, hay, at, f),
+            Terms::Nfa(a) => starting_at(a, hay, at, f),
+        }
+    }
+}
+
+fn starting_at<A: Automaton>(a: &A, hay: &[u8], at: usize, mut f: impl FnMut(PatternID, usize)) {
+    let Ok(mut sid) = a.start_state(Anchored::Yes) else { return };
+    let mut i = at;
+    while i < hay.len() {
+        sid = a.next_state(Anchored::Yes, sid, hay[i]);
+        i += 1;
+        if a.is_dead(sid) {
+            return;
+        }
+        if a.is_match(sid) {
+            // A state's matches include the terms that end there but start later (a suffix of
+            // the text walked): only those of the whole length start at `at`.
+            for k in 0..a.match_len(sid) {
+                let p = a.match_pattern(sid, k);
+                if a.pattern_len(p) == i - at {
+                    f(p, i);
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -412,19 +452,17 @@ impl Lexicon {
         let ac = if patterns.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(if quick { AhoCorasickKind::ContiguousNFA } else { AhoCorasickKind::DFA }))
-                    .build(&patterns)
-                    .map_err(|e| RuleError {
-                        path: format!("rules/{}", pack.code),
-                        line: 1,
-                        column: 1,
-                        message: format!("cannot build the lexicon: {e}"),
-                    })?,
-            )
+            let error = |e: aho_corasick::BuildError| RuleError {
+                path: format!("rules/{}", pack.code),
+                line: 1,
+                column: 1,
+                message: format!("cannot build the lexicon: {e}"),
+            };
+            Some(if quick {
+                Terms::Nfa(aho_corasick::nfa::contiguous::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).map_err(error)?)
+            } else {
+                Terms::Dfa(aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).start_kind(StartKind::Anchored).build(&patterns).map_err(error)?)
+            })
         };
         Ok(Lexicon { ac, meta, calendar_caps, entity_ids })
     }
@@ -446,36 +484,40 @@ impl Lexicon {
         }
         let lo = tokens[0].start;
         let hi = tokens[tokens.len() - 1].end;
-        let hay = &text.as_bytes()[lo..hi];
-        let b = text.as_bytes();
+        let b = &text.as_bytes()[..hi];
         // Inside one word (letters on both sides, or digits on both sides): not a token edge.
-        // Cheap to test, and it rejects most matches before the searches below.
         let inside = |x: u8, y: u8| x.is_ascii_alphanumeric() && y.is_ascii_alphanumeric() && x.is_ascii_digit() == y.is_ascii_digit();
-        for m in ac.find_overlapping_iter(hay) {
-            let s = lo + m.start();
-            let e = lo + m.end();
-            if (s > lo && inside(b[s - 1], b[s])) || (e < hi && inside(b[e - 1], b[e])) {
+        let mut found: Vec<(PatternID, usize)> = Vec::new();
+        for (ti, t) in tokens.iter().enumerate() {
+            let s = t.start;
+            if s > lo && inside(b[s - 1], b[s]) {
                 continue;
             }
-            let Ok(ti) = tokens.binary_search_by(|t| t.start.cmp(&s)) else { continue };
-            let Ok(tj) = tokens.binary_search_by(|t| t.end.cmp(&e)) else { continue };
-            if tj < ti {
-                continue;
-            }
-            let (tags, case) = &self.meta[m.pattern().as_usize()];
-            let ok = match case {
-                CaseRule::Any => true,
-                CaseRule::Capital => tokens[ti].cap,
-                CaseRule::Exact => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
-                CaseRule::Lower => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_lowercase()),
-            };
-            for tag in tags {
-                let cap_ok = match tag {
-                    Tag::Month(_) | Tag::Weekday(_) if self.calendar_caps => tokens[ti].cap,
-                    _ => ok,
+            found.clear();
+            ac.starting_at(b, s, |p, e| found.push((p, e)));
+            for &(p, e) in &found {
+                if e < hi && inside(b[e - 1], b[e]) {
+                    continue;
+                }
+                let Ok(tj) = tokens.binary_search_by(|t| t.end.cmp(&e)) else { continue };
+                if tj < ti {
+                    continue;
+                }
+                let (tags, case) = &self.meta[p.as_usize()];
+                let ok = match case {
+                    CaseRule::Any => true,
+                    CaseRule::Capital => tokens[ti].cap,
+                    CaseRule::Exact => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()),
+                    CaseRule::Lower => text[s..e].chars().filter(|c| c.is_alphabetic()).all(|c| c.is_lowercase()),
                 };
-                if cap_ok {
-                    out.push(Ann { start: ti, end: tj + 1, tag: *tag });
+                for tag in tags {
+                    let cap_ok = match tag {
+                        Tag::Month(_) | Tag::Weekday(_) if self.calendar_caps => tokens[ti].cap,
+                        _ => ok,
+                    };
+                    if cap_ok {
+                        out.push(Ann { start: ti, end: tj + 1, tag: *tag });
+                    }
                 }
             }
         }

@@ -188,7 +188,8 @@ pub struct CheckArgs {
     pub sentences: bool,
 
     /// Print the wall time of each stage (ingest, segment+extract, normalise, names, documents,
-    /// align, judge, report) to standard error when the run ends.
+    /// align, judge, report) to standard error when the run ends, each with the resident memory
+    /// when it ended.
     #[arg(long)]
     pub timings: bool,
 }

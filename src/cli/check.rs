@@ -95,7 +95,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
     t.stop("report");
     if args.timings {
         let stages = claimcheck::timings::take();
-        let line: Vec<String> = stages.iter().map(|(n, d)| format!("{n} {:.3}s", d.as_secs_f64())).collect();
+        let line: Vec<String> = stages
+            .iter()
+            .map(|st| match st.rss {
+                Some(b) => format!("{} {:.3}s ({} MiB)", st.name, st.time.as_secs_f64(), b >> 20),
+                None => format!("{} {:.3}s", st.name, st.time.as_secs_f64()),
+            })
+            .collect();
         crate::say(&format!("claimcheck: timings: {} · total {:.3}s", line.join(" · "), total.elapsed().as_secs_f64()));
     }
     match written {

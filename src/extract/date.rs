@@ -295,7 +295,7 @@ impl<'r> Extractor<'r> {
                 return Some((m, a.end));
             }
         }
-        let (m, end) = lower_calendar(pack, s, i, &pack.months)?;
+        let (m, end) = self.lower_calendar(pack, s, i, |c| &c.months)?;
         (with_day || year_at(s, end).is_some() || self.day_at(pack, s, end).is_some()).then_some((m, end))
     }
 
@@ -314,7 +314,23 @@ impl<'r> Extractor<'r> {
         if !after_prep {
             return None;
         }
-        lower_calendar(pack, s, i, &pack.weekdays)
+        self.lower_calendar(pack, s, i, |c| &c.weekdays)
+    }
+
+    /// A calendar name of one word written in lower case where the language capitalises them
+    /// ("march", "senin"): the rules' own names, compared without (ASCII) case.
+    fn lower_calendar(&self, pack: &LanguagePack, s: &Sent, i: usize, names: impl Fn(&LowerCalendar) -> &std::collections::HashMap<String, u8>) -> Option<(u8, usize)> {
+        let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+        let t = s.toks.get(i)?;
+        if !caps || t.kind != TokKind::Word || t.cap {
+            return None;
+        }
+        let cal = self.lower_calendar.get(&pack.code)?;
+        let w = s.tok_text(i);
+        if w.len() > cal.longest {
+            return None;
+        }
+        names(cal).get(&w.to_ascii_lowercase()).map(|v| (*v, i + 1))
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
@@ -351,18 +367,29 @@ impl<'r> Extractor<'r> {
 
 }
 
-/// A calendar name of one word written in lower case where the language capitalises them
-/// ("march", "senin"): the rules' own names, compared without case.
-fn lower_calendar(pack: &LanguagePack, s: &Sent, i: usize, names: &std::collections::BTreeMap<String, u8>) -> Option<(u8, usize)> {
-    let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
-    let t = s.toks.get(i)?;
-    if !caps || t.kind != TokKind::Word || t.cap {
-        return None;
+/// A language's month and weekday names of more than three letters by their ASCII lower-case
+/// form, for names written in lower case (`Extractor::lower_calendar`); of names equal without
+/// case, the first in the rules' order counts.
+#[derive(Debug, Default)]
+pub(super) struct LowerCalendar {
+    months: std::collections::HashMap<String, u8>,
+    weekdays: std::collections::HashMap<String, u8>,
+    /// The longest name, in bytes: a longer word is none.
+    longest: usize,
+}
+
+impl LowerCalendar {
+    pub(super) fn new(pack: &LanguagePack) -> LowerCalendar {
+        let index = |names: &std::collections::BTreeMap<String, u8>| {
+            let mut m = std::collections::HashMap::new();
+            for (k, v) in names.iter().filter(|(k, _)| k.chars().count() > 3) {
+                m.entry(k.to_ascii_lowercase()).or_insert(*v);
+            }
+            m
+        };
+        let longest = pack.months.keys().chain(pack.weekdays.keys()).map(String::len).max().unwrap_or(0);
+        LowerCalendar { months: index(&pack.months), weekdays: index(&pack.weekdays), longest }
     }
-    let w = s.tok_text(i);
-    // A name equal without case has the same bytes' length: compare lengths first, count
-    // characters only for a match.
-    names.iter().find(|(k, _)| k.len() == w.len() && k.eq_ignore_ascii_case(w) && k.chars().count() > 3).map(|(_, v)| (*v, i + 1))
 }
 
 /// The days of a holiday without a fixed day: its table, or the table of the holiday it is

@@ -178,7 +178,7 @@ impl<'r> Extractor<'r> {
                 span: s.span(a.start, end),
                 sentence: s.span,
                 kind: Kind::Event,
-                value: Value::Event(ev),
+                value: Value::Event(Box::new(ev)),
                 rule: format!("{lang}/event/{}", rule.id),
                 subject: None,
                 speaker: None,

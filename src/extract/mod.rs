@@ -41,6 +41,8 @@ pub struct Extractor<'r> {
     /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.
     quick: std::sync::atomic::AtomicBool,
     stopwords: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>>,
+    /// Each language's month and weekday names by their lower-case form (`date::LowerCalendar`).
+    lower_calendar: BTreeMap<String, date::LowerCalendar>,
 }
 
 /// What extraction found in one article.
@@ -74,8 +76,9 @@ struct DocState {
 }
 
 /// Every language's own words in one automaton (pattern → the languages that own it), for
-/// `Extractor::detect`; built when an article first needs its language detected.
-fn language_automaton(rules: &RuleSet) -> Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)> {
+/// `Extractor::detect`; built when an article first needs its language detected. A DFA (faster
+/// to search, slower to build) unless the input is small (`quick`).
+fn language_automaton(rules: &RuleSet, quick: bool) -> Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)> {
     let langs: Vec<&LanguagePack> = rules.languages.values().collect();
     // A word shared by several languages credits each of them.
     let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -95,6 +98,7 @@ fn language_automaton(rules: &RuleSet) -> Option<(aho_corasick::AhoCorasick, Vec
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(if quick { aho_corasick::AhoCorasickKind::ContiguousNFA } else { aho_corasick::AhoCorasickKind::DFA }))
         .build(&pats)
         .ok()
         .map(|ac| (ac, owner))
@@ -134,7 +138,8 @@ impl<'r> Extractor<'r> {
         for (code, pack) in &rules.languages {
             langs.insert(code.clone(), (pack, std::sync::OnceLock::new()));
         }
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false) })
+        let lower_calendar = rules.languages.iter().map(|(code, pack)| (code.clone(), date::LowerCalendar::new(pack))).collect();
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false), lower_calendar })
     }
 
     /// How much text is about to be read: below `QUICK_BYTES`, the lexicons still to be built
@@ -180,7 +185,7 @@ impl<'r> Extractor<'r> {
     /// fewer than three such words or the share is under 2/3.
     pub fn detect(&self, text: &str) -> Option<Detected> {
         let sample = &text[..floor_char(text, text.len().min(20_000))];
-        let (ac, owner) = self.stopwords.get_or_init(|| language_automaton(self.rules)).as_ref()?;
+        let (ac, owner) = self.stopwords.get_or_init(|| language_automaton(self.rules, self.quick.load(std::sync::atomic::Ordering::Relaxed))).as_ref()?;
         let mut score = vec![0usize; self.langs.len()];
         let b = sample.as_bytes();
         for m in ac.find_iter(sample) {
@@ -356,7 +361,7 @@ impl<'r> Extractor<'r> {
         }
         // Recency ("the first … in 30 years", "since 1995") and durations ("for a century").
         for c in self.recency(pack, s, &ents, &dates, at.speaker.as_ref()) {
-            claims.push(base(Kind::Duration, c.0, Value::Recency(c.1), format!("{lang}/duration/recency")));
+            claims.push(base(Kind::Duration, c.0, Value::Recency(Box::new(c.1)), format!("{lang}/duration/recency")));
         }
         for (span, amount, unit) in self.durations(pack, s) {
             claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, format!("{lang}/duration/for")));

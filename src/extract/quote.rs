@@ -32,7 +32,7 @@ impl<'r> Extractor<'r> {
                 let norm = words_of(s, ents, i + 1, j);
                 let span = s.span(i + 1, j);
                 let text = s.text[span.start..span.end].trim_end_matches([',', '.', ' ']).to_string();
-                out.push((span, Quote { text, words: norm }));
+                out.push((span, Quote::new(text, norm)));
             }
             i = j + 1;
         }
@@ -71,7 +71,7 @@ impl<'r> Extractor<'r> {
         }
         let span = s.span(from, to);
         let text = s.text[span.start..span.end].to_string();
-        Some((span, Quote { text, words: words_of(s, ents, from, to) }))
+        Some((span, Quote::new(text, words_of(s, ents, from, to))))
     }
 }
 

@@ -74,6 +74,8 @@ struct Fig {
     aside: bool,
     /// A part of a larger figure of its own article (see `figs`).
     inner: bool,
+    /// `iv_key(&iv)`, made once.
+    key: String,
 }
 
 impl Judge<'_> {
@@ -186,9 +188,11 @@ impl Judge<'_> {
             let actor = c.subject.as_ref().filter(|r| !matches!(kind_of(r), Some(EntityType::City | EntityType::Place | EntityType::Outlet))).map(|r| r.id().to_string());
             let vague = q.vague.is_some() || (q.interval.low.is_none() && q.interval.high.is_none());
             let scope = q.scope.clone();
+            let iv = self.base_interval(&q);
             figs.push(Fig {
                 id: i,
-                iv: self.base_interval(&q),
+                key: iv_key(&iv),
+                iv,
                 source: c.source.as_ref().or(c.speaker.as_ref()).map(|r| r.id().to_string()),
                 day: resolved.map(|r| r.date),
                 firm: resolved.is_some() && !(q.as_of_article && q.as_of_inferred),
@@ -257,7 +261,7 @@ impl Judge<'_> {
         // Groups of equal values, most supported first.
         let mut by_value: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, f) in figs.iter().enumerate() {
-            by_value.entry(iv_key(&f.iv)).or_default().push(k);
+            by_value.entry(f.key.clone()).or_default().push(k);
         }
         let mut groups: Vec<Vec<usize>> = by_value.into_values().collect();
         // Keys computed once per group (a key counts the sources of the whole group).
@@ -390,7 +394,7 @@ impl Judge<'_> {
                 if fa.iv.overlaps(&fb.iv) || borderline(&fa.q, &fb.q) || (apart(&fa.q, &fb.q) && !slip(&fa.iv, &fb.iv)) {
                     continue;
                 }
-                let pair = (iv_key(&fa.iv), iv_key(&fb.iv));
+                let pair = (fa.key.clone(), fb.key.clone());
                 let back = (pair.1.clone(), pair.0.clone());
                 if revisions.contains(&pair) || revisions.contains(&back) || explained.contains(&pair) || explained.contains(&back) {
                     continue;
@@ -489,7 +493,7 @@ impl Judge<'_> {
             let same_doc = by_doc.get(&self.cite.doc_of(a.id)).map(Vec::as_slice).unwrap_or(&[]);
             for b in same_doc.iter().copied().filter(|b| b.id != a.id && !b.aside) {
                 if matches!((a.iv.high, b.iv.low), (Some(h), Some(l)) if h < l) {
-                    out.insert((iv_key(&a.iv), iv_key(&b.iv)));
+                    out.insert((a.key.clone(), b.key.clone()));
                 }
             }
         }
@@ -511,12 +515,12 @@ impl Judge<'_> {
                 let f = list[w];
                 if f.q.revised {
                     if let Some(prev) = list[..w].iter().rev().find(|p| p.iv != f.iv) {
-                        out.insert((iv_key(&prev.iv), iv_key(&f.iv)));
+                        out.insert((prev.key.clone(), f.key.clone()));
                     }
                 }
                 if f.q.earlier {
                     if let Some(next) = list[w + 1..].iter().find(|p| p.iv != f.iv && !p.q.earlier) {
-                        out.insert((iv_key(&f.iv), iv_key(&next.iv)));
+                        out.insert((f.key.clone(), next.key.clone()));
                     }
                 }
             }
@@ -539,7 +543,7 @@ impl Judge<'_> {
         for (source, mut list) in by_source {
             list.sort_by_key(|f| (f.day, f.minute, f.id));
             let stamps: BTreeSet<(Option<Date>, Option<i32>)> = list.iter().map(|f| (f.day, f.minute)).collect();
-            let values: BTreeSet<String> = list.iter().map(|f| iv_key(&f.iv)).collect();
+            let values: BTreeSet<String> = list.iter().map(|f| f.key.clone()).collect();
             let ids: Vec<usize> = list.iter().map(|f| f.id).collect();
             if stamps.len() < 2 || values.len() < 2 || self.docs(&ids) < 2 || !changes_with_time(&list) {
                 continue;
@@ -553,15 +557,15 @@ impl Judge<'_> {
         }
         // 2. Revisions the text states.
         for (old, new) in self.revisions(figs) {
-            let olds: Vec<usize> = figs.iter().filter(|f| iv_key(&f.iv) == old).map(|f| f.id).collect();
-            let news: Vec<usize> = figs.iter().filter(|f| iv_key(&f.iv) == new).map(|f| f.id).collect();
+            let olds: Vec<usize> = figs.iter().filter(|f| f.key == old).map(|f| f.id).collect();
+            let news: Vec<usize> = figs.iter().filter(|f| f.key == new).map(|f| f.id).collect();
             let mut ids = olds.clone();
             ids.extend(news.iter().copied());
             if self.docs(&ids) < 2 || olds.is_empty() || news.is_empty() {
                 continue;
             }
-            let marked = figs.iter().find(|f| (f.q.revised && iv_key(&f.iv) == new) || (f.q.earlier && iv_key(&f.iv) == old)).map(|f| self.cite.cite(f.id)).unwrap_or_default();
-            let describe = |k: &str| figs.iter().find(|f| iv_key(&f.iv) == k).map(|f| f.iv.describe()).unwrap_or_default();
+            let marked = figs.iter().find(|f| (f.q.revised && f.key == new) || (f.q.earlier && f.key == old)).map(|f| self.cite.cite(f.id)).unwrap_or_default();
+            let describe = |k: &str| figs.iter().find(|f| f.key == k).map(|f| f.iv.describe()).unwrap_or_default();
             let ex = format!("The {topic} figure {} was revised to {}, as {marked} says; {} and {} are one figure corrected, not two sources disagreeing.", describe(&old), describe(&new), self.cites(&olds), self.cites(&news));
             covered.push(ids.iter().copied().collect());
             out.push(finding(Verdict::Updated, Severity::Info, ids, topic, ex));
@@ -574,7 +578,7 @@ impl Judge<'_> {
                     days.entry(d).or_default().push(f);
                 }
             }
-            let values: BTreeSet<String> = days.values().flatten().map(|f| iv_key(&f.iv)).collect();
+            let values: BTreeSet<String> = days.values().flatten().map(|f| f.key.clone()).collect();
             let ids: Vec<usize> = days.values().flatten().map(|f| f.id).collect();
             let set: BTreeSet<usize> = ids.iter().copied().collect();
             if days.len() >= 2 && values.len() >= 2 && self.docs(&ids) >= 2 && !covered.contains(&set) {
@@ -729,7 +733,7 @@ fn same_time(x: &Fig, y: &Fig, running: bool) -> bool {
 fn changes_with_time(list: &[&Fig]) -> bool {
     let mut by_stamp: BTreeMap<(Option<Date>, Option<i32>), BTreeSet<String>> = BTreeMap::new();
     for f in list {
-        by_stamp.entry((f.day, f.minute)).or_default().insert(iv_key(&f.iv));
+        by_stamp.entry((f.day, f.minute)).or_default().insert(f.key.clone());
     }
     let firsts: Vec<&BTreeSet<String>> = by_stamp.values().collect();
     firsts.windows(2).any(|w| w[0] != w[1])
@@ -740,7 +744,7 @@ fn steps(list: &[&Fig]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut last: Option<String> = None;
     for f in list {
-        let k = iv_key(&f.iv);
+        let k = f.key.clone();
         if last.as_ref() == Some(&k) {
             continue;
         }
