@@ -386,7 +386,13 @@ fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
         // The root itself, folders, and symlinks to folders are not articles. Anything else
         // with an article's extension is yielded, FIFOs and devices too: reading refuses them
         // with a message naming them, rather than leaving them out unsaid.
-        if entry.depth() == 0 || entry.file_type().is_some_and(|t| t.is_dir()) || entry.path().is_dir() {
+        // The walk knows each entry's type: only a symlink (or an entry of unknown type) costs a
+        // `stat` to tell a folder.
+        let folder = match entry.file_type() {
+            Some(t) => t.is_dir() || (t.is_symlink() && entry.path().is_dir()),
+            None => entry.path().is_dir(),
+        };
+        if entry.depth() == 0 || folder {
             continue;
         }
         let p = entry.path();

@@ -34,17 +34,21 @@ fn refs_mut(c: &mut Claim) -> Vec<&mut Option<Ref>> {
     out
 }
 
-/// The unknown names (`Ref::Name`) a claim refers to: whom it is about, who says it, on whose
-/// authority, the principal of its date, event or recency.
+/// What a claim refers to: whom it is about, who says it, on whose authority, the principal of
+/// its date, event or recency.
+fn refs(c: &Claim) -> [Option<&Ref>; 4] {
+    let principal = match &c.value {
+        Value::Date { principal, .. } => principal.as_ref(),
+        Value::Event(e) => e.principal.as_ref(),
+        Value::Recency(r) => r.principal.as_ref(),
+        _ => None,
+    };
+    [c.subject.as_ref(), c.speaker.as_ref(), c.source.as_ref(), principal]
+}
+
+/// The unknown names (`Ref::Name`) a claim refers to (see `refs`).
 pub fn unknown_names(c: &Claim) -> Vec<&str> {
-    let mut out: Vec<&Option<Ref>> = vec![&c.subject, &c.speaker, &c.source];
-    match &c.value {
-        Value::Date { principal, .. } => out.push(principal),
-        Value::Event(e) => out.push(&e.principal),
-        Value::Recency(r) => out.push(&r.principal),
-        _ => {}
-    }
-    out.into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None }).collect()
+    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None }).collect()
 }
 
 /// The blocks a name is compared in: the initials of its words ("lee_sung_kwon" → "i:lsk"),
@@ -168,53 +172,61 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             }
         }
     }
-    let mut map: BTreeMap<(usize, String), (String, u32)> = BTreeMap::new();
+    // Known people's spellings as words, once (in the order of `known`).
+    let known_words: Vec<(Vec<String>, &String)> = known.iter().map(|(alias, id)| (words(alias), id)).collect();
     // 1. Inside one article: a one-word name close to a person the article already names
-    //    ("kata Santosa" after "Rahmat Santoso mengatakan").
-    for (di, d) in docs.iter_mut().enumerate() {
-        let people: BTreeSet<String> = d
-            .claims
-            .iter_mut()
-            .flat_map(|c| refs_mut(c).into_iter().filter_map(|r| r.as_ref().map(|r| r.clone())).collect::<Vec<_>>())
-            .filter_map(|r| match r {
-                Ref::Entity(id) if rules.entities.get(&id).and_then(|i| i.kind) == Some(EntityType::Person) => Some(id),
-                _ => None,
-            })
-            .collect();
-        let names: BTreeSet<String> = d
-            .claims
-            .iter_mut()
-            .flat_map(|c| refs_mut(c).into_iter().filter_map(|r| r.as_ref().map(|r| r.clone())).collect::<Vec<_>>())
-            .filter_map(|r| if let Ref::Name(n) = r { Some(n) } else { None })
-            .collect();
-        for n in &names {
-            if n.contains('_') {
-                continue;
-            }
-            let mut best: Option<(f64, String)> = None;
-            for (alias, id) in known.iter().filter(|(_, id)| people.contains(*id)) {
-                for w in words(alias) {
-                    if w.chars().next() != n.chars().next() {
-                        continue;
-                    }
-                    let sim = strsim::normalized_levenshtein(n, &w);
-                    if sim >= 0.55 && best.as_ref().is_none_or(|b| sim > b.0) {
-                        best = Some((sim, id.clone()));
+    //    ("kata Santosa" after "Rahmat Santoso mengatakan"). Articles in parallel.
+    let map: BTreeMap<(usize, String), (String, u32)> = {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<((usize, String), (String, u32))>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(di, d)| {
+                let mut people: BTreeSet<&str> = BTreeSet::new();
+                let mut names: BTreeSet<&str> = BTreeSet::new();
+                for c in &d.claims {
+                    for r in refs(c).into_iter().flatten() {
+                        match r {
+                            Ref::Entity(id) if rules.entities.get(id).and_then(|i| i.kind) == Some(EntityType::Person) => {
+                                people.insert(id);
+                            }
+                            Ref::Name(n) => {
+                                names.insert(n);
+                            }
+                            _ => {}
+                        }
                     }
                 }
-            }
-            if let Some((sim, id)) = best {
-                map.insert((di, n.clone()), (id, (sim * 100.0).round() as u32));
-            }
-        }
-    }
+                let mut out = Vec::new();
+                for n in names.into_iter().filter(|n| !n.contains('_')) {
+                    let mut best: Option<(f64, &String)> = None;
+                    for (ws, id) in known_words.iter().filter(|(_, id)| people.contains(id.as_str())) {
+                        for w in ws {
+                            if w.chars().next() != n.chars().next() {
+                                continue;
+                            }
+                            let sim = strsim::normalized_levenshtein(n, w);
+                            if sim >= 0.55 && best.as_ref().is_none_or(|b| sim > b.0) {
+                                best = Some((sim, id));
+                            }
+                        }
+                    }
+                    if let Some((sim, id)) = best {
+                        out.push(((di, n.to_string()), (id.clone(), (sim * 100.0).round() as u32)));
+                    }
+                }
+                out
+            })
+            .collect();
+        per_doc.into_iter().flatten().collect()
+    };
     // 2. Across the corpus: names alike word by word, to a known person or to each other.
     let mut all_names: BTreeSet<String> = BTreeSet::new();
-    for d in docs.iter_mut() {
-        for c in &mut d.claims {
-            for r in refs_mut(c) {
-                if let Some(Ref::Name(n)) = r {
-                    all_names.insert(n.clone());
+    for d in docs.iter() {
+        for c in &d.claims {
+            for n in unknown_names(c) {
+                if !all_names.contains(n) {
+                    all_names.insert(n.to_string());
                 }
             }
         }
@@ -288,18 +300,28 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             }
         }
     }
-    let mut variants = BTreeSet::new();
-    for (di, d) in docs.iter_mut().enumerate() {
-        for c in &mut d.claims {
-            for r in refs_mut(c) {
-                let Some(Ref::Name(n)) = r else { continue };
-                let hit = map.get(&(di, n.clone())).or_else(|| global.get(n)).cloned();
-                if let Some((target, pct)) = hit {
-                    variants.insert(Variant { written: n.clone(), doc: di, canonical: target.clone(), similarity_pct: pct });
-                    *r = Some(if rules.entities.contains_key(&target) { Ref::Entity(target) } else { Ref::Name(target) });
+    // Rewrite the references, articles in parallel; the variants in order.
+    let variants: BTreeSet<Variant> = {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<Variant>> = docs
+            .par_iter_mut()
+            .enumerate()
+            .map(|(di, d)| {
+                let mut out = Vec::new();
+                for c in &mut d.claims {
+                    for r in refs_mut(c) {
+                        let Some(Ref::Name(n)) = r else { continue };
+                        let hit = map.get(&(di, n.clone())).or_else(|| global.get(n.as_str())).cloned();
+                        if let Some((target, pct)) = hit {
+                            out.push(Variant { written: n.clone(), doc: di, canonical: target.clone(), similarity_pct: pct });
+                            *r = Some(if rules.entities.contains_key(&target) { Ref::Entity(target) } else { Ref::Name(target) });
+                        }
+                    }
                 }
-            }
-        }
-    }
+                out
+            })
+            .collect();
+        per_doc.into_iter().flatten().collect()
+    };
     variants.into_iter().collect()
 }
