@@ -167,10 +167,20 @@ pub struct Resolved {
 
 impl Resolved {
     pub fn iso(&self) -> String {
-        match self.precision {
-            Precision::Day => self.date.to_string(),
-            Precision::Month => format!("{:04}-{:02}", self.date.year(), self.date.month()),
-            Precision::Year => format!("{:04}", self.date.year()),
+        Iso(self).to_string()
+    }
+}
+
+/// A resolved date written in ISO form to its precision: `2025-03-04`, `2025-03`, `2025`.
+pub struct Iso<'a>(pub &'a Resolved);
+
+impl std::fmt::Display for Iso<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0.date;
+        match self.0.precision {
+            Precision::Day => write!(f, "{d}"),
+            Precision::Month => write!(f, "{:04}-{:02}", d.year(), d.month()),
+            Precision::Year => write!(f, "{:04}", d.year()),
         }
     }
 }
