@@ -30,6 +30,7 @@ pub mod markdown;
 pub mod phrase;
 pub mod sarif;
 pub mod table;
+pub mod value_json;
 
 pub use labels::Labels;
 

@@ -1,0 +1,270 @@
+//! A claim's value as JSON, written straight from the claim's types: no `serde_json::Value`
+//! tree, no map of keys, no copy of a string. Two forms, both with the keys in sorted order at
+//! every depth:
+//!
+//! - `full`: every field; compact, it is the canonical JSON the fingerprints hash
+//!   (`fingerprint::canonical` of `json::value`, byte for byte).
+//! - `report`: what the reports write (`value` of a claim in JSON, JSON Lines and CSV): the
+//!   fields beyond the contract (`low`, `high`, `unit`, `of`, `date`) that say nothing — `null`,
+//!   `false`, `[]`: no scope, not a part, no parties — left out. A reader takes a missing field
+//!   as that default.
+//!
+//! Both are `Serialize`, so a report's serializer, compact or pretty, writes them in place.
+//! Numbers are those of `json::num`: integral values as integers, others as `serde_json`
+//! writes an `f64`, `null` when not finite.
+
+use std::fmt;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::claim::{Claim, DateMention, Iso, Precision, Ref, Resolved, Value};
+
+/// Value fields the contract names: written even when `null` (an open end of an interval).
+const VALUE_KEPT: [&str; 5] = ["low", "high", "unit", "of", "date"];
+
+/// A claim's value, ready to serialise in one of its two forms.
+#[derive(Clone, Copy)]
+pub struct ValueJson<'a> {
+    claim: &'a Claim,
+    report: bool,
+}
+
+/// The whole value (what fingerprints hash).
+pub fn full(c: &Claim) -> ValueJson<'_> {
+    ValueJson { claim: c, report: false }
+}
+
+/// The value as the reports write it: without the fields beyond the contract that say nothing.
+pub fn report(c: &Claim) -> ValueJson<'_> {
+    ValueJson { claim: c, report: true }
+}
+
+/// The canonical JSON of a claim's value: `full`, compact.
+pub fn canonical(c: &Claim) -> String {
+    full(c).to_json()
+}
+
+impl ValueJson<'_> {
+    /// Compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising to memory cannot fail: no field has a serialisation that errs.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for ValueJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        fields(self.claim, &mut |k, v| if self.report && !VALUE_KEPT.contains(&k) && v.says_nothing() { Ok(()) } else { m.serialize_entry(k, &v) })?;
+        m.end()
+    }
+}
+
+/// The value of one field.
+enum F<'a> {
+    Null,
+    Bool(bool),
+    /// A number as `json::num` writes it.
+    Num(f64),
+    Int(i64),
+    Str(&'a str),
+    Owned(String),
+    /// A resolved date in ISO form (`Resolved::iso`).
+    Iso(&'a Resolved),
+    /// Minutes after midnight as `HH:MM`.
+    Clock(i32),
+    Strs(&'a [String]),
+    Ints(&'a [i32]),
+    /// `{"high":…,"low":…}` (numbers as `Num`, a `None` end `null`), with `"unit"` when given.
+    Range(Option<f64>, Option<f64>, Option<&'a str>),
+}
+
+impl F<'_> {
+    /// `null`, `false` or `[]`: what the report leaves out beyond the contract's fields.
+    fn says_nothing(&self) -> bool {
+        match self {
+            F::Null | F::Bool(false) => true,
+            F::Num(v) => !v.is_finite(),
+            F::Strs(a) => a.is_empty(),
+            F::Ints(a) => a.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl Serialize for F<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            F::Null => s.serialize_unit(),
+            F::Bool(b) => s.serialize_bool(b),
+            F::Num(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(v as i64),
+            F::Num(v) if v.is_finite() => s.serialize_f64(v),
+            F::Num(_) => s.serialize_unit(),
+            F::Int(i) => s.serialize_i64(i),
+            F::Str(x) => s.serialize_str(x),
+            F::Owned(ref x) => s.serialize_str(x),
+            F::Iso(r) => s.collect_str(&Iso(r)),
+            F::Clock(m) => s.collect_str(&Clock(m)),
+            F::Strs(a) => a.serialize(s),
+            F::Ints(a) => a.serialize(s),
+            F::Range(low, high, unit) => {
+                let mut m = s.serialize_map(Some(2 + usize::from(unit.is_some())))?;
+                m.serialize_entry("high", &num(high))?;
+                m.serialize_entry("low", &num(low))?;
+                if let Some(u) = unit {
+                    m.serialize_entry("unit", u)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+struct Clock(i32);
+
+impl fmt::Display for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+fn num(v: Option<f64>) -> F<'static> {
+    v.map_or(F::Null, F::Num)
+}
+
+fn text(v: &Option<String>) -> F<'_> {
+    v.as_deref().map_or(F::Null, F::Str)
+}
+
+fn id(v: &Option<Ref>) -> F<'_> {
+    v.as_ref().map_or(F::Null, |r| F::Str(r.id()))
+}
+
+fn resolved(d: &Option<DateMention>) -> Option<&Resolved> {
+    d.as_ref().and_then(|m| m.resolved.as_ref())
+}
+
+fn date(d: Option<&Resolved>) -> F<'_> {
+    d.map_or(F::Null, F::Iso)
+}
+
+fn precision(p: Precision) -> &'static str {
+    match p {
+        Precision::Day => "day",
+        Precision::Month => "month",
+        Precision::Year => "year",
+    }
+}
+
+/// Each field of a claim's value, in sorted key order (the order `json::value`'s map has).
+fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<(), E>) -> Result<(), E> {
+    match &c.value {
+        Value::Quantity(q) => {
+            let iv = &q.interval;
+            f("as_of", date(resolved(&q.as_of)))?;
+            f("as_of_time", q.as_of_time.map_or(F::Null, |t| F::Owned(t.describe())))?;
+            f("clause", text(&q.clause))?;
+            f("converted", q.converted.as_ref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
+            f("earlier", F::Bool(q.earlier))?;
+            f("high", num(iv.high))?;
+            f("high_open", F::Bool(iv.high_open))?;
+            f("incident", text(&q.incident))?;
+            f("low", num(iv.low))?;
+            f("low_open", F::Bool(iv.low_open))?;
+            f("noun", text(&q.noun))?;
+            f("of", text(&q.of))?;
+            f("other", F::Bool(q.other))?;
+            f("owner", text(&q.owner))?;
+            f("part", F::Bool(q.part))?;
+            f("predicate", text(&q.predicate))?;
+            f("qualifier", q.qualifier.as_ref().map_or(F::Null, |x| F::Str(&x.0)))?;
+            f("revised", F::Bool(q.revised))?;
+            f("scope", text(&q.scope))?;
+            f("unit", text(&q.unit))?;
+            f("vague", text(&q.vague))
+        }
+        Value::Date { date: d, anchor, principal, place } => {
+            let r = d.resolved.as_ref();
+            f("date", date(r))?;
+            f("dates", text(anchor))?;
+            f("place", text(place))?;
+            f("precision", r.map_or(F::Null, |x| F::Str(precision(x.precision))))?;
+            f("principal", id(principal))?;
+            f("resolved", r.map_or(F::Null, |x| F::Str(&x.how)))
+        }
+        Value::Duration { amount, unit } => {
+            f("high", num(amount.high))?;
+            f("low", num(amount.low))?;
+            f("unit", F::Str(unit.name()))?;
+            if let (Some(a), Some(b)) = (amount.low, amount.high) {
+                let (ya, yb) = (a * unit.years(), b * unit.years());
+                if unit.years() >= 1.0 {
+                    f("years", if ya == yb { F::Num(ya) } else { F::Range(Some(ya), Some(yb), None) })?;
+                }
+            }
+            Ok(())
+        }
+        Value::Recency(x) => {
+            f("anchor", date(resolved(&x.anchor)))?;
+            f("destination", text(&x.destination))?;
+            f("event", text(&x.event))?;
+            f("ordinal", F::Int(i64::from(x.ordinal)))?;
+            f("principal", id(&x.principal))?;
+            if let Some(h) = &x.since_how {
+                f("resolved", F::Str(h))?;
+            }
+            // An open start (before any year written) is `null`; years are exact as numbers.
+            f(
+                "since",
+                match x.since {
+                    Some((a, b)) if a == b => F::Int(i64::from(a)),
+                    Some((a, b)) => F::Range((a >= -100_000).then_some(f64::from(a)), Some(f64::from(b)), None),
+                    None => F::Null,
+                },
+            )?;
+            if let Some((iv, unit)) = &x.within {
+                f("unit", F::Str(unit.name()))?;
+                f("within", if iv.is_point() { num(iv.low) } else { F::Range(iv.low, iv.high, None) })?;
+            }
+            Ok(())
+        }
+        Value::Event(e) => {
+            let r = resolved(&e.date);
+            f("date", date(r))?;
+            f("destination", text(&e.destination))?;
+            f("event", F::Str(&e.event))?;
+            f("parties", F::Strs(&e.parties))?;
+            f("place", text(&e.place))?;
+            f("principal", id(&e.principal))?;
+            f("resolved", r.map_or(F::Null, |x| F::Str(&x.how)))?;
+            f("years", F::Ints(&e.years))
+        }
+        Value::Quote(q) => {
+            f("speaker", id(&c.speaker))?;
+            f("text", F::Str(&q.text))?;
+            f("words", F::Int(q.word_count() as i64))
+        }
+        Value::Set { members, predicate } => {
+            f("members", F::Strs(members))?;
+            f("predicate", F::Str(predicate))
+        }
+        Value::Time { time, date: d, anchor } => {
+            f("approx", F::Bool(time.approx))?;
+            f("date", date(resolved(d)))?;
+            f("local", F::Bool(time.local))?;
+            f("time", F::Clock(time.minutes))?;
+            f("times", text(anchor))?;
+            f("utc", time.zone.map_or(F::Null, |z| F::Clock((time.minutes - z).rem_euclid(24 * 60))))?;
+            f("zone_offset_minutes", time.zone.map_or(F::Null, |z| F::Int(i64::from(z))))
+        }
+        Value::Location { place, within, anchor } => {
+            f("locates", text(anchor))?;
+            f("place", F::Str(place))?;
+            f("within", F::Strs(within))
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "value_json_tests.rs"]
+mod tests;
