@@ -18,6 +18,7 @@ use std::fmt::Write as _;
 use serde_json::Value as J;
 use sha2::{Digest, Sha256};
 
+use super::value_json;
 use crate::claim::Claim;
 use crate::judge::Finding;
 use crate::Document;
@@ -27,7 +28,7 @@ const TAG: &str = "claimcheck-fingerprint/1";
 
 /// The fingerprint of a finding over the claims and documents of its report.
 pub fn compute(docs: &[Document], claims: &[Claim], f: &Finding) -> String {
-    compute_with(docs, claims, &|c: &Claim, _| canonical(&super::json::value(c)), f)
+    compute_with(docs, claims, &|c: &Claim, _| value_json::canonical(c), f)
 }
 
 /// The canonical value of each claim a finding rests on, computed once per claim (a claim is
@@ -42,14 +43,14 @@ pub fn canonical_values(claims: &[Claim], findings: &[Finding]) -> Vec<Option<St
             }
         }
     }
-    claims.par_iter().zip(used).map(|(c, u)| u.then(|| canonical(&super::json::value(c)))).collect()
+    claims.par_iter().zip(used).map(|(c, u)| u.then(|| value_json::canonical(c))).collect()
 }
 
 /// `compute` with the canonical values of the claims given (`canonical_values`): the same
 /// fingerprint, with no copy of a value or a document id per claim.
 pub fn compute_cached(docs: &[Document], claims: &[Claim], values: &[Option<String>], f: &Finding) -> String {
     if f.claims.iter().any(|&i| claims.get(i).is_some() && values.get(i).is_none_or(Option::is_none)) {
-        return compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| canonical(&super::json::value(c))), f);
+        return compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| value_json::canonical(c)), f);
     }
     let mut kinds: Vec<&str> = f.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.kind.name()).collect();
     kinds.sort_unstable();
@@ -109,7 +110,8 @@ fn digest<'a>(f: &Finding, kinds: &[&str], parts: impl ExactSizeIterator<Item = 
     out
 }
 
-/// Compact JSON with object keys sorted at every depth.
+/// Compact JSON with object keys sorted at every depth: the form `value_json::canonical`
+/// writes a claim's value in without a tree.
 pub fn canonical(v: &J) -> String {
     let mut out = String::new();
     write_canonical(v, &mut out);
