@@ -14,7 +14,7 @@ pub fn render(rep: &Report) -> String {
     for f in &rep.findings {
         for &ci in &f.claims {
             let l = super::locate(rep, ci);
-            let value = super::fingerprint::canonical(&super::json::value_out(&rep.claims[ci]));
+            let value = super::value_json::report(&rep.claims[ci]).to_json();
             let _ = w.write_record([
                 f.fingerprint.as_str(),
                 f.verdict.name(),

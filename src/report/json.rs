@@ -73,7 +73,7 @@ pub(crate) struct ClaimOut<'a> {
     span: SpanOut,
     text: &'a str,
     kind: &'static str,
-    value: J,
+    value: super::value_json::ValueJson<'a>,
     rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<String>,
@@ -150,7 +150,8 @@ fn date_json(d: &Option<DateMention>) -> J {
     d.as_ref().and_then(|m| m.resolved.as_ref()).map_or(J::Null, |r| J::from(r.iso()))
 }
 
-/// The normalised value of a claim.
+/// The normalised value of a claim as a JSON tree, for the rule examples (`ruletest`). The
+/// reports and fingerprints write it without a tree (`value_json`): the same JSON.
 pub fn value(c: &Claim) -> J {
     let r = |x: &Option<Ref>| x.as_ref().map_or(J::Null, |r| J::from(r.id()));
     match &c.value {
@@ -229,28 +230,6 @@ pub fn value(c: &Claim) -> J {
     }
 }
 
-/// Value fields the contract names: written even when `null` (an open end of an interval).
-const VALUE_KEPT: [&str; 5] = ["low", "high", "unit", "of", "date"];
-
-/// A claim's value as the report writes it: `value` without the fields beyond the contract
-/// that say nothing (`null`, `false`, `[]`: no scope, not a part, no parties). A reader takes
-/// a missing field as that default. The fingerprint hashes the whole `value`, so it does not
-/// change with this.
-pub fn value_out(c: &Claim) -> J {
-    compact_value(value(c))
-}
-
-fn compact_value(v: J) -> J {
-    match v {
-        J::Object(m) => J::Object(
-            m.into_iter()
-                .filter(|(k, x)| VALUE_KEPT.contains(&k.as_str()) || !matches!(x, J::Null | J::Bool(false)) && !matches!(x, J::Array(a) if a.is_empty()))
-                .collect(),
-        ),
-        other => other,
-    }
-}
-
 /// The report as compact JSON without sentences (what `check --format json` prints).
 pub fn render(rep: &Report) -> String {
     render_with(rep, JsonOptions::default())
@@ -291,7 +270,7 @@ pub(crate) fn claim(rep: &Report, i: usize, sentences: bool) -> ClaimOut<'_> {
         span: SpanOut { start, end, line, column },
         text: &d.text[c.span.start..c.span.end],
         kind: c.kind.name(),
-        value: value_out(c),
+        value: super::value_json::report(c),
         rule: c.rule.clone(),
         subject: r(&c.subject),
         speaker: r(&c.speaker),
