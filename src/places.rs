@@ -123,6 +123,16 @@ fn slip_blocks(k: &Key, vowels: &str) -> Vec<String> {
 /// Two keys that may be spellings of one name: long names that differ by one letter or only in
 /// their vowels ("Supit Urang", "Sapiturang"), with the same first letter, at one level or one
 /// of them without a level.
+/// Keys two names `slip` could link always share: the name, the name less any one letter (one
+/// letter changed, added or dropped leaves one such form in common) and its consonants.
+fn slip_keys(base: &str, vowels: &str) -> Vec<String> {
+    let mut out = vec![format!("s:{}", skeleton(base, vowels)), format!("d:{base}")];
+    for (i, c) in base.char_indices() {
+        out.push(format!("d:{}{}", &base[..i], &base[i + c.len_utf8()..]));
+    }
+    out
+}
+
 fn slip(a: &Key, b: &Key, vowels: &str) -> bool {
     let levels_fit = a.0 == b.0 || a.0.is_none() || b.0.is_none();
     let long = a.1.chars().count() >= SLIP_MIN_LETTERS && b.1.chars().count() >= SLIP_MIN_LETTERS;
@@ -151,17 +161,21 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     let key_of = |id: &str| key_of(&levels, id);
     let vowels = &rules.thresholds.name_vowels;
     // How often each spelling is written, by key.
-    let mut forms: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
-    for d in docs.iter_mut() {
-        for c in &mut d.claims {
-            for id in place_ids(c) {
-                if !known(id) {
-                    *forms.entry(key_of(id)).or_default().entry(id.clone()).or_default() += 1;
-                }
-            }
+    // (Articles in parallel; each spelling's key computed once.)
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<&str>> = docs.par_iter().map(|d| d.claims.iter().flat_map(|c| unknown_places(rules, c)).collect()).collect();
+        for id in per_doc.into_iter().flatten() {
+            *counts.entry(id).or_default() += 1;
         }
     }
-    let weight = |k: &Key, forms: &BTreeMap<Key, BTreeMap<String, usize>>| forms.get(k).map_or(0, |f| f.values().sum::<usize>());
+    let mut forms: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
+    for (id, n) in counts {
+        *forms.entry(key_of(id)).or_default().entry(id.to_string()).or_default() += n;
+    }
+    let weights: BTreeMap<&Key, usize> = forms.iter().map(|(k, f)| (k, f.values().sum::<usize>())).collect();
+    let weight = |k: &Key| weights.get(k).copied().unwrap_or(0);
     // Slips: names that differ by one letter, or only in their vowels ("Supit Urang",
     // "Sapiturang"), at one level or one of them without a level; blocked by first letter and
     // consonants so that no two names far apart are ever compared.
@@ -178,12 +192,24 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         // Most written first (a level written counts first); ties by name, so the choice does not
         // depend on input order.
         let mut g = group.clone();
-        g.sort_by(|a, b| b.0.is_some().cmp(&a.0.is_some()).then(weight(b, &forms).cmp(&weight(a, &forms))).then(a.cmp(b)));
+        g.sort_by(|a, b| b.0.is_some().cmp(&a.0.is_some()).then(weight(b).cmp(&weight(a))).then(a.cmp(b)));
+        // Each name is linked to the first name before it that it is alike to. Only names that
+        // share a slip key can be alike, so those are the only ones tried (the first of them in
+        // block order, as a scan of every earlier name would find).
+        let mut by_key: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, k) in g.iter().enumerate() {
+            for sk in slip_keys(&k.1, vowels) {
+                by_key.entry(sk).or_default().push(i);
+            }
+        }
         for i in 1..g.len() {
             if target.contains_key(&g[i]) {
                 continue;
             }
-            if let Some(t) = g[..i].iter().find(|t| !target.contains_key(*t) && alike(t, &g[i])) {
+            let mut cands: Vec<usize> = slip_keys(&g[i].1, vowels).iter().filter_map(|sk| by_key.get(sk)).flat_map(|v| v.iter().copied().take_while(|&j| j < i)).collect();
+            cands.sort_unstable();
+            cands.dedup();
+            if let Some(t) = cands.into_iter().map(|j| &g[j]).find(|t| !target.contains_key(*t) && alike(t, &g[i])) {
                 target.insert(g[i].clone(), t.clone());
                 slips.insert(g[i].clone());
             }
@@ -203,12 +229,14 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     }
     // Each key's id: the spelling written most often among every key it stands for.
     let mut members: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
+    // The keys some leveled spelling stands for.
+    let leveled_targets: BTreeSet<&Key> = forms.keys().filter(|o| o.0.is_some()).map(|o| target.get(o).unwrap_or(o)).collect();
     for (k, f) in &forms {
         let t = target.get(k).unwrap_or(k).clone();
         let m = members.entry(t).or_default();
         for (id, n) in f {
             // A level written is more precise than none: the leveled spellings name the place.
-            if k.0.is_some() || !forms.keys().any(|o| o.0.is_some() && target.get(o).unwrap_or(o) == target.get(k).unwrap_or(k)) {
+            if k.0.is_some() || !leveled_targets.contains(target.get(k).unwrap_or(k)) {
                 *m.entry(id.clone()).or_default() += n;
             }
         }
@@ -220,26 +248,42 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         let own = |id: &str| key_of(id) == *t;
         members.get(t).and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(own(a.0).cmp(&own(b.0))).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(id, _)| id.clone()))
     };
-    let mut variants = BTreeSet::new();
-    for (di, d) in docs.iter_mut().enumerate() {
-        for c in &mut d.claims {
-            for id in place_ids(c) {
-                if known(id) {
-                    continue;
-                }
-                let k = key_of(id);
-                let Some(new) = id_of(&k) else { continue };
-                if new != *id {
-                    // A spelling, not just a level written or left out: the note says so.
-                    if key_of(&new).1 != k.1 {
-                        let sim = (strsim::jaro_winkler(id, &new) * 100.0).round() as u32;
-                        variants.insert((id.clone(), di, new.clone(), sim));
-                    }
-                    *id = new;
-                }
-            }
+    // Each spelling's new id (and the note's similarity when the spelling changes) once; then
+    // the claims rewritten, articles in parallel.
+    let mut renamed: std::collections::HashMap<&str, (String, Option<u32>)> = std::collections::HashMap::new();
+    for (k, f) in &forms {
+        let Some(new) = id_of(k) else { continue };
+        // A spelling, not just a level written or left out: the note says so.
+        let spelling = key_of(&new).1 != k.1;
+        for id in f.keys().filter(|id| **id != new) {
+            let sim = spelling.then(|| (strsim::jaro_winkler(id, &new) * 100.0).round() as u32);
+            renamed.insert(id.as_str(), (new.clone(), sim));
         }
     }
+    let variants: BTreeSet<(String, usize, String, u32)> = {
+        use rayon::prelude::*;
+        let per_doc: Vec<Vec<(String, usize, String, u32)>> = docs
+            .par_iter_mut()
+            .enumerate()
+            .map(|(di, d)| {
+                let mut out = Vec::new();
+                for c in &mut d.claims {
+                    for id in place_ids(c) {
+                        if known(id) {
+                            continue;
+                        }
+                        let Some((new, sim)) = renamed.get(id.as_str()) else { continue };
+                        if let Some(sim) = sim {
+                            out.push((id.clone(), di, new.clone(), *sim));
+                        }
+                        *id = new.clone();
+                    }
+                }
+                out
+            })
+            .collect();
+        per_doc.into_iter().flatten().collect()
+    };
     variants.into_iter().map(|(written, doc, canonical, similarity_pct)| Variant { written, doc, canonical, similarity_pct }).collect()
 }
 
