@@ -76,13 +76,18 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
 
 /// Group claims by key. BTreeMap order keeps the output deterministic.
 pub fn blocks(rules: &RuleSet, claims: &[Claim]) -> Vec<Block> {
-    let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(k) = key(rules, c) {
-            map.entry(k).or_default().push(i);
+    use rayon::prelude::*;
+    // Keys in parallel, sorted by (key, claim): blocks in key order, each block's claims in order.
+    let mut keyed: Vec<(String, usize)> = claims.par_iter().enumerate().filter_map(|(i, c)| key(rules, c).map(|k| (k, i))).collect();
+    keyed.par_sort_unstable();
+    let mut out: Vec<Block> = Vec::new();
+    for (k, i) in keyed {
+        match out.last_mut() {
+            Some(b) if b.key == k => b.claims.push(i),
+            _ => out.push(Block { key: k, claims: vec![i] }),
         }
     }
-    map.into_iter().map(|(key, claims)| Block { key, claims }).collect()
+    out
 }
 
 /// A block whose claims come from more documents than this is split by story (`stories`)
@@ -130,23 +135,25 @@ pub fn stories(n_docs: usize, claims: &[Claim]) -> Vec<usize> {
 /// Split each block wider than `STORY_SPLIT_DOCS` documents into one block per story (same
 /// key, claims in input order, stories in order of their first document).
 pub fn split_by_story(blocks: Vec<Block>, claims: &[Claim], story: &[usize]) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let mut docs: Vec<usize> = b.claims.iter().map(|&i| claims[i].doc).collect();
-        docs.dedup();
-        docs.sort_unstable();
-        docs.dedup();
-        if docs.len() <= STORY_SPLIT_DOCS {
-            out.push(b);
-            continue;
-        }
-        let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &i in &b.claims {
-            by.entry(story[claims[i].doc]).or_default().push(i);
-        }
-        out.extend(by.into_values().map(|claims| Block { key: b.key.clone(), claims }));
-    }
-    out
+    use rayon::prelude::*;
+    // Blocks in parallel, collected in order.
+    blocks
+        .into_par_iter()
+        .flat_map_iter(|b| {
+            let mut docs: Vec<usize> = b.claims.iter().map(|&i| claims[i].doc).collect();
+            docs.dedup();
+            docs.sort_unstable();
+            docs.dedup();
+            if docs.len() <= STORY_SPLIT_DOCS {
+                return vec![b];
+            }
+            let mut by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &i in &b.claims {
+                by.entry(story[claims[i].doc]).or_default().push(i);
+            }
+            by.into_values().map(|claims| Block { key: b.key.clone(), claims }).collect()
+        })
+        .collect()
 }
 
 /// The alignment graph: one node per claim, one edge per judged relation.
