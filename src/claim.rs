@@ -232,11 +232,11 @@ pub struct DateMention {
 /// Who or what is referred to, before roles are resolved against a date.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ref {
-    Entity(String),
+    Entity(Box<str>),
     /// An office ("Sekjen NATO"): resolved to its holder on the article's date.
-    Role(String),
+    Role(Box<str>),
     /// A capitalised name the rules do not know.
-    Name(String),
+    Name(Box<str>),
 }
 
 impl Ref {
@@ -401,7 +401,7 @@ impl Quote {
 pub enum Value {
     Quantity(Box<Quantity>),
     /// A date and what it dates ("statement" for speech, an event id, or nothing).
-    Date { date: DateMention, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
+    Date { date: Box<DateMention>, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
     Duration { amount: Interval, unit: TimeUnit },
     Recency(Box<Recency>),
     Event(Box<Event>),
@@ -409,7 +409,7 @@ pub enum Value {
     Set { members: Vec<String>, predicate: String },
     /// A clock time and what it times (an event id, a counted thing, "statement"), with the
     /// date its sentence gives.
-    Time { time: TimeMention, date: Option<DateMention>, anchor: Option<String> },
+    Time { time: TimeMention, date: Option<Box<DateMention>>, anchor: Option<String> },
     /// A place as written: its id (an entity id or the name's slug), the places the text puts it
     /// in ("Stadion Kanjuruhan, Kabupaten Malang" → within `kabupaten_malang`), and what it
     /// locates.

@@ -120,17 +120,6 @@ impl Report {
     }
 }
 
-fn claim_refs(c: &Claim) -> Vec<&claim::Ref> {
-    let mut v: Vec<&claim::Ref> = [&c.subject, &c.speaker, &c.source].into_iter().flatten().collect();
-    match &c.value {
-        claim::Value::Date { principal: Some(p), .. } => v.push(p),
-        claim::Value::Event(e) => v.extend(e.principal.iter()),
-        claim::Value::Recency(r) => v.extend(r.principal.iter()),
-        _ => {}
-    }
-    v
-}
-
 struct Citer<'a> {
     /// `file:line:col 'text'` of each claim, made once when first cited (a claim is cited in
     /// many findings).
@@ -379,31 +368,41 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             findings.push(f);
         }
     }
+    // Of claims in order (so in document order): the first of document `doc`, and the first of
+    // any other document (binary searches: a name may be named in many articles).
+    let in_doc_and_other = |list: &[usize], doc: usize| -> (Option<usize>, Option<usize>) {
+        let from = list.partition_point(|&i| claims[i].doc < doc);
+        let to = list.partition_point(|&i| claims[i].doc <= doc);
+        let own = (from < to).then(|| list[from]);
+        let other = if from > 0 { list.first().copied() } else { list.get(to).copied() };
+        (own, other)
+    };
     // Names written differently but linked: a note, so a reader can check the link.
-    let mut by_ref: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        for r in claim_refs(c) {
-            let list = by_ref.entry(r.id()).or_default();
+    // The claims that refer to each linked name, in order (only those names; claims in parallel).
+    let linked: std::collections::HashSet<&str> = variants.iter().map(|v| v.canonical.as_str()).collect();
+    let mut by_ref: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    if !linked.is_empty() {
+        let linked = &linked;
+        let hits: Vec<(usize, &str)> = claims.par_iter().enumerate().flat_map_iter(|(i, c)| names::refs(c).into_iter().flatten().filter_map(move |r| linked.get(r.id()).map(|&id| (i, id)))).collect();
+        for (i, id) in hits {
+            let list = by_ref.entry(id).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }
         }
     }
-    for v in &variants {
-        let list = by_ref.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        let written_claim = list.iter().copied().find(|&i| claims[i].doc == v.doc);
-        let other = list.iter().copied().find(|&i| claims[i].doc != v.doc);
-        let Some(wc) = written_claim else { continue };
-        let ids: Vec<usize> = std::iter::once(wc).chain(other).collect();
-        let ex = format!(
-            "'{}' in {} is taken to be {} ({}% alike in spelling).",
-            v.written.replace('_', " "),
-            documents[v.doc].file_name(),
-            v.canonical,
-            v.similarity_pct
-        );
-        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: ids.clone(), explanation: ex, topic: "name".into(), in_document: ids.len() < 2, key: format!("name|{}", v.canonical), fingerprint: String::new() });
-    }
+    let name_notes: Vec<Finding> = variants
+        .par_iter()
+        .filter_map(|v| {
+            let list = by_ref.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let (written_claim, other) = in_doc_and_other(list, v.doc);
+            let wc = written_claim?;
+            let ids: Vec<usize> = std::iter::once(wc).chain(other).collect();
+            let ex = format!("'{}' in {} is taken to be {} ({}% alike in spelling).", v.written.replace('_', " "), documents[v.doc].file_name(), v.canonical, v.similarity_pct);
+            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, in_document: ids.len() < 2, claims: ids, explanation: ex, topic: "name".into(), key: format!("name|{}", v.canonical), fingerprint: String::new() })
+        })
+        .collect();
+    findings.extend(name_notes);
     // Places written differently but linked: the same note, resting on the claim that names the
     // place and one from another article.
     let names_place = |c: &claim::Claim, id: &str| match &c.value {
@@ -417,41 +416,47 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let wanted: std::collections::BTreeSet<&str> = place_variants.iter().map(|v| v.canonical.as_str()).collect();
     let mut naming: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
     if !wanted.is_empty() {
-        for (i, c) in claims.iter().enumerate() {
-            let ids: Vec<&str> = match &c.value {
-                claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
-                claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
-                _ => continue,
-            };
-            for id in ids {
-                if let Some(&w) = wanted.get(id) {
-                    let list = naming.entry(w).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
+        let hits: Vec<(usize, &str)> = claims
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, c)| {
+                let ids: Vec<&str> = match &c.value {
+                    claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
+                    claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
+                    _ => vec![],
+                };
+                ids.into_iter().filter_map(|id| wanted.get(id).map(|&w| (i, w))).collect::<Vec<_>>()
+            })
+            .collect();
+        for (i, w) in hits {
+            let list = naming.entry(w).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
             }
         }
     }
-    for v in &place_variants {
-        let list = naming.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-        debug_assert!(list.iter().all(|&i| names_place(&claims[i], &v.canonical)));
-        let written_claim = list.iter().copied().find(|&i| claims[i].doc == v.doc);
-        let other = list.iter().copied().find(|&i| claims[i].doc != v.doc);
-        let (Some(wc), Some(oc)) = (written_claim, other) else { continue };
-        let ex = format!(
-            "'{}' in {} is taken to be the place {} ({}% alike in spelling).",
-            places::as_written(claim_text(wc), &v.written).unwrap_or_else(|| v.written.replace('_', " ")),
-            documents[v.doc].file_name(),
-            places::as_written(claim_text(oc), &v.canonical).unwrap_or_else(|| v.canonical.replace('_', " ")),
-            v.similarity_pct
-        );
-        findings.push(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: vec![wc, oc], explanation: ex, topic: "place".into(), in_document: false, key: format!("location|{}", v.canonical), fingerprint: String::new() });
-    }
+    let place_notes: Vec<Finding> = place_variants
+        .par_iter()
+        .filter_map(|v| {
+            let list = naming.get(v.canonical.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            debug_assert!(list.iter().all(|&i| names_place(&claims[i], &v.canonical)));
+            let (written_claim, other) = in_doc_and_other(list, v.doc);
+            let (wc, oc) = (written_claim?, other?);
+            let ex = format!(
+                "'{}' in {} is taken to be the place {} ({}% alike in spelling).",
+                places::as_written(claim_text(wc), &v.written).unwrap_or_else(|| v.written.replace('_', " ")),
+                documents[v.doc].file_name(),
+                places::as_written(claim_text(oc), &v.canonical).unwrap_or_else(|| v.canonical.replace('_', " ")),
+                v.similarity_pct
+            );
+            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: vec![wc, oc], explanation: ex, topic: "place".into(), in_document: false, key: format!("location|{}", v.canonical), fingerprint: String::new() })
+        })
+        .collect();
+    findings.extend(place_notes);
     if corpus.focus.is_some() {
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
-    findings.sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    findings.par_sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     t.stop("notes");
     let t = timings::start();
     // Fingerprints: each claim's canonical value once, the findings in parallel.

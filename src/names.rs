@@ -36,7 +36,7 @@ fn refs_mut(c: &mut Claim) -> Vec<&mut Option<Ref>> {
 
 /// What a claim refers to: whom it is about, who says it, on whose authority, the principal of
 /// its date, event or recency.
-fn refs(c: &Claim) -> [Option<&Ref>; 4] {
+pub fn refs(c: &Claim) -> [Option<&Ref>; 4] {
     let principal = match &c.value {
         Value::Date { principal, .. } => principal.as_ref(),
         Value::Event(e) => e.principal.as_ref(),
@@ -48,7 +48,7 @@ fn refs(c: &Claim) -> [Option<&Ref>; 4] {
 
 /// The unknown names (`Ref::Name`) a claim refers to (see `refs`).
 pub fn unknown_names(c: &Claim) -> Vec<&str> {
-    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None }).collect()
+    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(&**n) } else { None }).collect()
 }
 
 /// The blocks a name is compared in: the initials of its words ("lee_sung_kwon" → "i:lsk"),
@@ -176,18 +176,18 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     let known_words: Vec<(Vec<String>, &String)> = known.iter().map(|(alias, id)| (words(alias), id)).collect();
     // 1. Inside one article: a one-word name close to a person the article already names
     //    ("kata Santosa" after "Rahmat Santoso mengatakan"). Articles in parallel.
-    let map: BTreeMap<(usize, String), (String, u32)> = {
+    // Per article: its one-word names and what they are linked to.
+    let map: Vec<BTreeMap<String, (String, u32)>> = {
         use rayon::prelude::*;
-        let per_doc: Vec<Vec<((usize, String), (String, u32))>> = docs
+        docs
             .par_iter()
-            .enumerate()
-            .map(|(di, d)| {
+            .map(|d| {
                 let mut people: BTreeSet<&str> = BTreeSet::new();
                 let mut names: BTreeSet<&str> = BTreeSet::new();
                 for c in &d.claims {
                     for r in refs(c).into_iter().flatten() {
                         match r {
-                            Ref::Entity(id) if rules.entities.get(id).and_then(|i| i.kind) == Some(EntityType::Person) => {
+                            Ref::Entity(id) if rules.entities.get(&**id).and_then(|i| i.kind) == Some(EntityType::Person) => {
                                 people.insert(id);
                             }
                             Ref::Name(n) => {
@@ -197,7 +197,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
                         }
                     }
                 }
-                let mut out = Vec::new();
+                let mut out = BTreeMap::new();
                 for n in names.into_iter().filter(|n| !n.contains('_')) {
                     let mut best: Option<(f64, &String)> = None;
                     for (ws, id) in known_words.iter().filter(|(_, id)| people.contains(id.as_str())) {
@@ -212,13 +212,12 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
                         }
                     }
                     if let Some((sim, id)) = best {
-                        out.push(((di, n.to_string()), (id.clone(), (sim * 100.0).round() as u32)));
+                        out.insert(n.to_string(), (id.clone(), (sim * 100.0).round() as u32));
                     }
                 }
                 out
             })
-            .collect();
-        per_doc.into_iter().flatten().collect()
+            .collect()
     };
     // 2. Across the corpus: names alike word by word, to a known person or to each other.
     let mut all_names: BTreeSet<String> = BTreeSet::new();
@@ -311,10 +310,11 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
                 for c in &mut d.claims {
                     for r in refs_mut(c) {
                         let Some(Ref::Name(n)) = r else { continue };
-                        let hit = map.get(&(di, n.clone())).or_else(|| global.get(n.as_str())).cloned();
+                        let hit = map[di].get(&**n).or_else(|| global.get(&**n));
                         if let Some((target, pct)) = hit {
-                            out.push(Variant { written: n.clone(), doc: di, canonical: target.clone(), similarity_pct: pct });
-                            *r = Some(if rules.entities.contains_key(&target) { Ref::Entity(target) } else { Ref::Name(target) });
+                            out.push(Variant { written: n.to_string(), doc: di, canonical: target.clone(), similarity_pct: *pct });
+                            let t: Box<str> = target.as_str().into();
+                            *r = Some(if rules.entities.contains_key(target) { Ref::Entity(t) } else { Ref::Name(t) });
                         }
                     }
                 }

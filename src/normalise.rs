@@ -180,7 +180,7 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
             }
             let mentions: Vec<&mut DateMention> = match &mut c.value {
                 Value::Date { date, .. } => vec![date],
-                Value::Time { date, .. } => date.iter_mut().collect(),
+                Value::Time { date, .. } => date.iter_mut().map(|d| &mut **d).collect(),
                 Value::Quantity(q) => q.as_of.iter_mut().chain(q.dates.iter_mut()).collect(),
                 Value::Event(e) => e.date.iter_mut().collect(),
                 Value::Recency(r) => r.anchor.iter_mut().collect(),
@@ -260,7 +260,7 @@ fn resolve_roles(rules: &RuleSet, c: &mut Claim, pubd: Option<Date>) {
     let fix = |r: &mut Option<Ref>| {
         if let Some(Ref::Role(role)) = r {
             if let Some(p) = rules.role_holder(role, on) {
-                *r = Some(Ref::Entity(p.to_string()));
+                *r = Some(Ref::Entity(p.into()));
             }
         }
     };

@@ -199,7 +199,7 @@ impl<'r> Extractor<'r> {
                 span: s.span(ds, de),
                 sentence: s.span,
                 kind: Kind::Date,
-                value: Value::Date { date: d, anchor, principal, place },
+                value: Value::Date { date: Box::new(d), anchor, principal, place },
                 rule: format!("{lang}/date/{}", if near_speech { "statement" } else { "mention" }),
                 subject: None,
                 speaker: None,

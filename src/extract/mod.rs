@@ -469,7 +469,7 @@ impl<'r> Extractor<'r> {
                     _ => None,
                 })
                 .or_else(|| as_of_dates.contains(&d.span).then(|| "figure".to_string()));
-            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: d.clone(), anchor, principal: None, place: None }, format!("{lang}/date/mention"));
+            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor, principal: None, place: None }, format!("{lang}/date/mention"));
             c.speaker = at.speaker.clone();
             claims.push(c);
         }
@@ -487,7 +487,7 @@ impl<'r> Extractor<'r> {
                 Value::Event(e) if e.time.is_some_and(|t| t.span == tm.span) => Some(e.event.clone()),
                 _ => None,
             });
-            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| d.2.clone()), anchor }, format!("{lang}/time/clock"));
+            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor }, format!("{lang}/time/clock"));
             c.speaker = at.speaker.clone();
             claims.push(c);
         }

@@ -24,7 +24,7 @@ impl<'r> Extractor<'r> {
         let mut out = Vec::new();
         let placeish = |e: &Ent| !matches!(e.kind, Some(EntityType::Person | EntityType::Outlet));
         let id_of = |e: &Ent| match &e.r {
-            crate::claim::Ref::Entity(id) => id.clone(),
+            crate::claim::Ref::Entity(id) => id.to_string(),
             _ => slug(&(e.start..e.end).map(|k| s.tok_text(k)).collect::<Vec<_>>().join(" ")),
         };
         // A name that starts with a place noun or a level ("Kecamatan …", "Balai Desa …").

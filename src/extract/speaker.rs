@@ -45,8 +45,8 @@ impl<'r> Extractor<'r> {
                 after_citation = true;
             }
             let found = s.find(i, |t| matches!(t, Tag::Entity(_) | Tag::Role(_))).and_then(|a| match a.tag {
-                Tag::Entity(e) => Some((a, Ref::Entity(lex.entity_ids[e as usize].clone()))),
-                Tag::Role(r) => Some((a, Ref::Role(pack.roles[r as usize].id.clone()))),
+                Tag::Entity(e) => Some((a, Ref::Entity(lex.entity_ids[e as usize].as_str().into()))),
+                Tag::Role(r) => Some((a, Ref::Role(pack.roles[r as usize].id.as_str().into()))),
                 _ => None,
             });
             // Names run rightwards ("Pemimpin Kim Jong-un"): when a longer-reaching name starts
@@ -60,7 +60,7 @@ impl<'r> Extractor<'r> {
             }
             if let Some((a, r)) = found {
                 let kind = match &r {
-                    Ref::Entity(id) => self.rules.entities.get(id).and_then(|e| e.kind),
+                    Ref::Entity(id) => self.rules.entities.get(&**id).and_then(|e| e.kind),
                     Ref::Role(_) => Some(EntityType::Person),
                     Ref::Name(_) => None,
                 };
@@ -110,7 +110,7 @@ impl<'r> Extractor<'r> {
                     None => slug(&(i..j).map(|k| s.tok_text(k)).collect::<Vec<_>>().join(" ")),
                 };
                 let end = if bracketed.is_some() { j + 3 } else { j };
-                out.push(Ent { start: i, end, r: Ref::Name(id), kind: Some(EntityType::Org) });
+                out.push(Ent { start: i, end, r: Ref::Name(id.into()), kind: Some(EntityType::Org) });
                 i = end;
                 continue;
             }
@@ -132,7 +132,7 @@ impl<'r> Extractor<'r> {
                 }
                 id
             };
-            out.push(Ent { start: i, end: j, r: Ref::Name(id), kind: if titled { Some(EntityType::Person) } else { None } });
+            out.push(Ent { start: i, end: j, r: Ref::Name(id.into()), kind: if titled { Some(EntityType::Person) } else { None } });
             i = j;
         }
         // A title and a place with no name after them is an office ("Wagub Jatim kepada …",
@@ -150,7 +150,7 @@ impl<'r> Extractor<'r> {
                 continue;
             }
             let words: Vec<&str> = (title.start..e.end).map(|k| s.tok_text(k)).collect();
-            *e = Ent { start: title.start, end: e.end, r: Ref::Name(slug(&words.join(" "))), kind: Some(EntityType::Person) };
+            *e = Ent { start: title.start, end: e.end, r: Ref::Name(slug(&words.join(" ")).into()), kind: Some(EntityType::Person) };
         }
         out
     }

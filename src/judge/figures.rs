@@ -170,7 +170,7 @@ impl Judge<'_> {
     /// The judge's view of each figure in the partition's measure, with parts marked.
     fn figs(&self, ids: &[usize], measure: Option<&str>) -> Vec<Fig> {
         let kind_of = |r: &Ref| match r {
-            Ref::Entity(id) => self.rules.entities.get(id).and_then(|e| e.kind),
+            Ref::Entity(id) => self.rules.entities.get(&**id).and_then(|e| e.kind),
             _ => None,
         };
         let mut figs: Vec<Fig> = Vec::new();

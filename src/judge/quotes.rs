@@ -60,7 +60,7 @@ impl Judge<'_> {
                 let negations = |w: &[&str]| w.iter().filter(|x| neg.contains(**x)).count() % 2;
                 let numbers = |w: &[&str]| -> BTreeSet<String> { w.iter().filter(|x| x.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') && x.chars().any(|c| c.is_ascii_digit() && c != '0')).map(|x| x.to_string()).collect() };
                 let (n0, ni) = (numbers(w0), numbers(wi));
-                let meaning = negations(&w0) != negations(&wi) || (!n0.is_empty() && !ni.is_empty() && n0 != ni);
+                let meaning = negations(w0) != negations(wi) || (!n0.is_empty() && !ni.is_empty() && n0 != ni);
                 if meaning && changed.is_none() {
                     changed = Some((i, diff));
                 }

@@ -170,7 +170,7 @@ pub fn value(c: &Claim) -> J {
             "as_of_time": q.as_of_time.map(|t| t.describe()),
         }),
         Value::Date { date, anchor, principal, place } => json!({
-            "date": date_json(&Some(date.clone())),
+            "date": date_json(&Some((**date).clone())),
             "precision": date.resolved.as_ref().map(|x| format!("{:?}", x.precision).to_lowercase()),
             "resolved": date.resolved.as_ref().map(|x| x.how.clone()),
             "dates": anchor, "principal": r(principal), "place": place,
@@ -223,7 +223,7 @@ pub fn value(c: &Claim) -> J {
             json!({
                 "time": format!("{:02}:{:02}", time.minutes / 60, time.minutes % 60),
                 "zone_offset_minutes": time.zone, "utc": utc, "local": time.local, "approx": time.approx,
-                "date": date_json(date), "times": anchor,
+                "date": date_json(&date.as_deref().cloned()), "times": anchor,
             })
         }
         Value::Location { place, within, anchor } => json!({"place": place, "within": within, "locates": anchor}),

@@ -240,7 +240,7 @@ impl<'a> Phraser<'a> {
         match &c.value {
             Value::Quantity(q) => self.quantity(q, c),
             Value::Date { date, .. } => self.date_of(Some(date)).unwrap_or_else(|| "an unresolved date".into()),
-            Value::Time { time, date, .. } => match self.date_of(date.as_ref()) {
+            Value::Time { time, date, .. } => match self.date_of(date.as_deref()) {
                 Some(d) => format!("{d}, {}", self.time(time, c.doc)),
                 None => self.time(time, c.doc),
             },

@@ -140,8 +140,8 @@ fn id(v: &Option<Ref>) -> F<'_> {
     v.as_ref().map_or(F::Null, |r| F::Str(r.id()))
 }
 
-fn resolved(d: &Option<DateMention>) -> Option<&Resolved> {
-    d.as_ref().and_then(|m| m.resolved.as_ref())
+fn resolved(d: Option<&DateMention>) -> Option<&Resolved> {
+    d.and_then(|m| m.resolved.as_ref())
 }
 
 fn date(d: Option<&Resolved>) -> F<'_> {
@@ -161,7 +161,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
     match &c.value {
         Value::Quantity(q) => {
             let iv = &q.interval;
-            f("as_of", date(resolved(&q.as_of)))?;
+            f("as_of", date(resolved(q.as_of.as_ref())))?;
             f("as_of_time", q.as_of_time.map_or(F::Null, |t| F::Owned(t.describe())))?;
             f("clause", text(&q.clause))?;
             f("converted", q.converted.as_ref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
@@ -205,7 +205,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             Ok(())
         }
         Value::Recency(x) => {
-            f("anchor", date(resolved(&x.anchor)))?;
+            f("anchor", date(resolved(x.anchor.as_ref())))?;
             f("destination", text(&x.destination))?;
             f("event", text(&x.event))?;
             f("ordinal", F::Int(i64::from(x.ordinal)))?;
@@ -229,7 +229,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             Ok(())
         }
         Value::Event(e) => {
-            let r = resolved(&e.date);
+            let r = resolved(e.date.as_ref());
             f("date", date(r))?;
             f("destination", text(&e.destination))?;
             f("event", F::Str(&e.event))?;
@@ -250,7 +250,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
         }
         Value::Time { time, date: d, anchor } => {
             f("approx", F::Bool(time.approx))?;
-            f("date", date(resolved(d)))?;
+            f("date", date(resolved(d.as_deref())))?;
             f("local", F::Bool(time.local))?;
             f("time", F::Clock(time.minutes))?;
             f("times", text(anchor))?;

@@ -184,7 +184,7 @@ fn time() -> BoxedStrategy<TimeMention> {
 }
 
 fn reference() -> BoxedStrategy<Option<Ref>> {
-    prop::option::of(prop_oneof![words().prop_map(Ref::Entity), words().prop_map(Ref::Role), words().prop_map(Ref::Name)]).boxed()
+    prop::option::of(prop_oneof![words().prop_map(|w| Ref::Entity(w.into())), words().prop_map(|w| Ref::Role(w.into())), words().prop_map(|w| Ref::Name(w.into()))]).boxed()
 }
 
 fn unit() -> impl Strategy<Value = TimeUnit> {
@@ -228,7 +228,7 @@ fn value() -> BoxedStrategy<Value> {
     let list = || prop::collection::vec(words(), 0..3);
     prop_oneof![
         quantity(),
-        (mention(), opt_words(), reference(), opt_words()).prop_map(|(date, anchor, principal, place)| Value::Date { date, anchor, principal, place }).boxed(),
+        (mention(), opt_words(), reference(), opt_words()).prop_map(|(date, anchor, principal, place)| Value::Date { date: Box::new(date), anchor, principal, place }).boxed(),
         (interval(), unit()).prop_map(|(amount, unit)| Value::Duration { amount, unit }).boxed(),
         (
             any::<u32>(),
@@ -267,7 +267,7 @@ fn value() -> BoxedStrategy<Value> {
             .boxed(),
         (words(), list()).prop_map(|(text, words)| Value::Quote(Quote::new(text, words))).boxed(),
         (list(), words()).prop_map(|(members, predicate)| Value::Set { members, predicate }).boxed(),
-        (time(), prop::option::of(mention()), opt_words()).prop_map(|(time, date, anchor)| Value::Time { time, date, anchor }).boxed(),
+        (time(), prop::option::of(mention()), opt_words()).prop_map(|(time, date, anchor)| Value::Time { time, date: date.map(Box::new), anchor }).boxed(),
         (words(), list(), opt_words()).prop_map(|(place, within, anchor)| Value::Location { place, within, anchor }).boxed(),
     ]
     .boxed()
