@@ -304,3 +304,31 @@ pub fn spellings_alike(levels: &Levels, a: &str, b: &str) -> bool {
 
 /// Jaro-Winkler similarity at or above which two place names may be one place.
 const SAME_PLACE_SIMILARITY: f64 = 0.85;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Two names `slip` links always share a slip key, so looking only at names that share
+        /// one finds what a scan of every name would.
+        #[test]
+        fn slipped_names_share_a_key(a in "[aeioukmrst]{8,11}", edit in 0usize..3, at in 0usize..11, c in "[aeioukmrst]") {
+            let c = c.chars().next().unwrap();
+            let mut b: Vec<char> = a.chars().collect();
+            let at = at.min(b.len() - 1);
+            match edit {
+                0 => b[at] = c,
+                1 => b.insert(at, c),
+                _ => { b.remove(at); }
+            }
+            let b: String = b.into_iter().collect();
+            let (ka, kb) = ((None, a.clone()), (None, b.clone()));
+            if slip(&ka, &kb, "aeiou") {
+                let keys: BTreeSet<String> = slip_keys(&a, "aeiou").into_iter().collect();
+                prop_assert!(slip_keys(&b, "aeiou").iter().any(|k| keys.contains(k)), "{} / {}", a, b);
+            }
+        }
+    }
+}
