@@ -155,9 +155,13 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
             published[i] = Published { date: Some(l), source: Some(DateSource::Inferred) };
         }
     }
-    // 3. Every mention, against its own article's date.
-    let mut mismatches = Vec::new();
-    for (i, d) in docs.iter_mut().enumerate() {
+    // 3. Every mention, against its own article's date (articles in parallel, the slips in
+    //    article order). The page's and body's dates have served: not kept.
+    use rayon::prelude::*;
+    let per_doc: Vec<Vec<WeekdayMismatch>> = docs.par_iter_mut().enumerate().map(|(i, d)| {
+        let mut mismatches = Vec::new();
+        d.body_dates = Vec::new();
+        d.header_dates = Vec::new();
         let pubd = published[i].date;
         let inferred = published[i].source == Some(DateSource::Inferred);
         for c in d.claims.iter_mut() {
@@ -245,8 +249,9 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
             }
             resolve_roles(rules, c, pubd);
         }
-    }
-    (published, mismatches)
+        mismatches
+    }).collect();
+    (published, per_doc.into_iter().flatten().collect())
 }
 
 /// A role ("Sekjen NATO") becomes its holder on the date of the claim or the article.
