@@ -232,11 +232,12 @@ pub fn article_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Article, InputE
 /// found in a folder). Returns the files to read and, for each, the other names it was given.
 fn dedup(mut files: Vec<PathBuf>) -> (Vec<PathBuf>, BTreeMap<PathBuf, Vec<PathBuf>>) {
     files.sort();
+    // One `stat` per name, in parallel.
+    let keys: Vec<FileKey> = files.par_iter().map(|f| file_key(f)).collect();
     let mut seen: BTreeMap<FileKey, PathBuf> = BTreeMap::new();
     let mut keep = Vec::with_capacity(files.len());
     let mut duplicates: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for f in files {
-        let key = file_key(&f);
+    for (f, key) in files.into_iter().zip(keys) {
         match seen.get(&key) {
             Some(first) => {
                 let names = duplicates.entry(first.clone()).or_default();
