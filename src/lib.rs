@@ -120,6 +120,24 @@ impl Report {
     }
 }
 
+/// For each of the `wanted` ids, the claims whose `ids` hold it, in order: one pass over the
+/// claims (in parallel), not one per id.
+fn claims_naming<'w>(claims: &[Claim], wanted: impl Iterator<Item = &'w str>, ids: impl Fn(&Claim) -> Vec<&str> + Sync) -> std::collections::HashMap<&'w str, Vec<usize>> {
+    let wanted: std::collections::HashSet<&'w str> = wanted.collect();
+    let mut out: std::collections::HashMap<&'w str, Vec<usize>> = std::collections::HashMap::new();
+    if wanted.is_empty() {
+        return out;
+    }
+    let hits: Vec<(usize, &'w str)> = claims.par_iter().enumerate().flat_map_iter(|(i, c)| ids(c).into_iter().filter_map(|id| wanted.get(id).map(|&w| (i, w))).collect::<Vec<_>>()).collect();
+    for (i, w) in hits {
+        let list = out.entry(w).or_default();
+        if list.last() != Some(&i) {
+            list.push(i);
+        }
+    }
+    out
+}
+
 struct Citer<'a> {
     /// `file:line:col 'text'` of each claim, made once when first cited (a claim is cited in
     /// many findings).
@@ -378,19 +396,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         (own, other)
     };
     // Names written differently but linked: a note, so a reader can check the link.
-    // The claims that refer to each linked name, in order (only those names; claims in parallel).
-    let linked: std::collections::HashSet<&str> = variants.iter().map(|v| v.canonical.as_str()).collect();
-    let mut by_ref: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    if !linked.is_empty() {
-        let linked = &linked;
-        let hits: Vec<(usize, &str)> = claims.par_iter().enumerate().flat_map_iter(|(i, c)| names::refs(c).into_iter().flatten().filter_map(move |r| linked.get(r.id()).map(|&id| (i, id)))).collect();
-        for (i, id) in hits {
-            let list = by_ref.entry(id).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
-    }
+    let by_ref = claims_naming(&claims, variants.iter().map(|v| v.canonical.as_str()), |c| names::refs(c).into_iter().flatten().map(claim::Ref::id).collect());
     let name_notes: Vec<Finding> = variants
         .par_iter()
         .filter_map(|v| {
@@ -411,30 +417,11 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         _ => false,
     };
     let claim_text = |i: usize| documents[claims[i].doc].text.get(claims[i].span.start..claims[i].span.end).unwrap_or("");
-    // The claims that name each linked place, in order (one pass over the claims, not one per
-    // variant).
-    let wanted: std::collections::BTreeSet<&str> = place_variants.iter().map(|v| v.canonical.as_str()).collect();
-    let mut naming: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-    if !wanted.is_empty() {
-        let hits: Vec<(usize, &str)> = claims
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, c)| {
-                let ids: Vec<&str> = match &c.value {
-                    claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
-                    claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
-                    _ => vec![],
-                };
-                ids.into_iter().filter_map(|id| wanted.get(id).map(|&w| (i, w))).collect::<Vec<_>>()
-            })
-            .collect();
-        for (i, w) in hits {
-            let list = naming.entry(w).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
-    }
+    let naming = claims_naming(&claims, place_variants.iter().map(|v| v.canonical.as_str()), |c| match &c.value {
+        claim::Value::Location { place, within, .. } => std::iter::once(place.as_str()).chain(within.iter().map(String::as_str)).collect(),
+        claim::Value::Event(e) => e.place.as_deref().into_iter().collect(),
+        _ => vec![],
+    });
     let place_notes: Vec<Finding> = place_variants
         .par_iter()
         .filter_map(|v| {

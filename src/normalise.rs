@@ -156,102 +156,107 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
         }
     }
     // 3. Every mention, against its own article's date (articles in parallel, the slips in
-    //    article order). The page's and body's dates have served: not kept.
+    //    article order).
     use rayon::prelude::*;
-    let per_doc: Vec<Vec<WeekdayMismatch>> = docs.par_iter_mut().enumerate().map(|(i, d)| {
-        let mut mismatches = Vec::new();
-        d.body_dates = Vec::new();
-        d.header_dates = Vec::new();
-        let pubd = published[i].date;
-        let inferred = published[i].source == Some(DateSource::Inferred);
-        for c in d.claims.iter_mut() {
-            let (claim_span, claim_kind) = (c.span, c.kind);
-            if let Value::Quantity(q) = &mut c.value {
-                if q.as_of.is_none() {
-                    if let Some(p) = pubd {
-                        q.as_of_article = true;
-                        q.as_of_inferred = inferred;
-                        q.as_of = Some(DateMention {
-                            span: c.span,
-                            raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },
-                            resolved: None,
-                        });
-                        if q.as_of_time.is_none() {
-                            q.as_of_time = d.header_time;
-                        }
-                    }
-                }
-            }
-            let mentions: Vec<&mut DateMention> = match &mut c.value {
-                Value::Date { date, .. } => vec![date],
-                Value::Time { date, .. } => date.iter_mut().map(|d| &mut **d).collect(),
-                Value::Quantity(q) => q.as_of.iter_mut().chain(q.dates.iter_mut()).collect(),
-                Value::Event(e) => e.date.iter_mut().collect(),
-                Value::Recency(r) => r.anchor.iter_mut().collect(),
-                _ => vec![],
-            };
-            for m in mentions {
-                m.resolved = resolve(&m.raw, pubd);
-                if let (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) = (&m.raw, &m.resolved) {
-                    let actual = weekday_num(r.date);
-                    if actual != *w {
-                        mismatches.push(WeekdayMismatch { doc: i, claim_span, claim_kind, mention: m.span, stated: *w, actual, date: r.date });
-                    }
-                }
-            }
-            if let Value::Recency(r) = &mut c.value {
-                since(r, pubd);
-            }
-            if let Value::Quantity(q) = &mut c.value {
-                // A stamp whose weekday does not fit its date is a slip: the figure keeps only
-                // the article's date.
-                let slipped = q.as_of.as_ref().is_some_and(|m| matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w));
-                if slipped && !q.as_of_article {
-                    q.as_of = pubd.map(|p| DateMention {
+    let per_doc: Vec<Vec<WeekdayMismatch>> = docs.par_iter_mut().enumerate().map(|(i, d)| resolve_article(rules, i, d, &published[i], corpus)).collect();
+    (published, per_doc.into_iter().flatten().collect())
+}
+
+/// Step 3 of `normalise_in` for one article: its mentions resolved against its date, its
+/// figures stamped and tied to their incident, its roles resolved; the weekday slips it writes.
+/// The page's and body's dates have served: not kept.
+fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Published, corpus: Option<Date>) -> Vec<WeekdayMismatch> {
+    let mut mismatches = Vec::new();
+    d.body_dates = Vec::new();
+    d.header_dates = Vec::new();
+    let pubd = published.date;
+    let inferred = published.source == Some(DateSource::Inferred);
+    for c in d.claims.iter_mut() {
+        let (claim_span, claim_kind) = (c.span, c.kind);
+        if let Value::Quantity(q) = &mut c.value {
+            if q.as_of.is_none() {
+                if let Some(p) = pubd {
+                    q.as_of_article = true;
+                    q.as_of_inferred = inferred;
+                    q.as_of = Some(DateMention {
                         span: c.span,
                         raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },
-                        resolved: resolve_absolute(&RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None }, p),
+                        resolved: None,
                     });
-                    q.as_of_article = q.as_of.is_some();
-                    q.as_of_inferred = inferred;
-                }
-                // A year the clause names that is not the article's: another incident.
-                let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
-                if let Some(y) = year {
-                    q.incident = q.years.iter().find(|&&x| x != y).map(|x| format!("year:{x}"));
-                }
-                // A date in the sentence weeks away from the article's: another incident
-                // ("the hijacking … in September" in a December report).
-                if q.incident.is_none() {
-                    if let Some(p) = pubd.or(corpus) {
-                        let far = |r: &Resolved| match r.precision {
-                            Precision::Day => days_between(r.date, p).abs() > INCIDENT_DAYS,
-                            Precision::Month => r.date.year() != p.year() || r.date.month() != p.month(),
-                            Precision::Year => r.date.year() != p.year(),
-                        };
-                        // A date whose weekday does not fit is a slip, not another incident.
-                        let fits = |m: &DateMention| !matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w);
-                        q.incident = q.dates.iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()));
-                    } else {
-                        // No date to compare with: a date the sentence writes out still ties the
-                        // figure to it ("18 sailors … on September 15, 2008"), apart from figures
-                        // whose sentences name no date or another one.
-                        q.incident = q.dates.iter().find_map(|m| match m.raw {
-                            RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}")))),
-                            _ => None,
-                        });
+                    if q.as_of_time.is_none() {
+                        q.as_of_time = d.header_time;
                     }
                 }
-                // The sentence's years and dates served only to find the incident: not kept
-                // (a figure's sentence can write many dates, each figure held a copy).
-                q.years = Vec::new();
-                q.dates = Vec::new();
             }
-            resolve_roles(rules, c, pubd);
         }
-        mismatches
-    }).collect();
-    (published, per_doc.into_iter().flatten().collect())
+        let mentions: Vec<&mut DateMention> = match &mut c.value {
+            Value::Date { date, .. } => vec![date],
+            Value::Time { date, .. } => date.iter_mut().map(|d| &mut **d).collect(),
+            Value::Quantity(q) => q.as_of.iter_mut().chain(q.dates.iter_mut()).collect(),
+            Value::Event(e) => e.date.iter_mut().collect(),
+            Value::Recency(r) => r.anchor.iter_mut().collect(),
+            _ => vec![],
+        };
+        for m in mentions {
+            m.resolved = resolve(&m.raw, pubd);
+            if let (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) = (&m.raw, &m.resolved) {
+                let actual = weekday_num(r.date);
+                if actual != *w {
+                    mismatches.push(WeekdayMismatch { doc: i, claim_span, claim_kind, mention: m.span, stated: *w, actual, date: r.date });
+                }
+            }
+        }
+        if let Value::Recency(r) = &mut c.value {
+            since(r, pubd);
+        }
+        if let Value::Quantity(q) = &mut c.value {
+            // A stamp whose weekday does not fit its date is a slip: the figure keeps only
+            // the article's date.
+            let slipped = q.as_of.as_ref().is_some_and(|m| matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w));
+            if slipped && !q.as_of_article {
+                q.as_of = pubd.map(|p| DateMention {
+                    span: c.span,
+                    raw: RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None },
+                    resolved: resolve_absolute(&RawDate::Absolute { day: Some(p.day() as u8), month: p.month() as u8, year: Some(p.year() as i32), weekday: None }, p),
+                });
+                q.as_of_article = q.as_of.is_some();
+                q.as_of_inferred = inferred;
+            }
+            // A year the clause names that is not the article's: another incident.
+            let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
+            if let Some(y) = year {
+                q.incident = q.years.iter().find(|&&x| x != y).map(|x| format!("year:{x}"));
+            }
+            // A date in the sentence weeks away from the article's: another incident
+            // ("the hijacking … in September" in a December report).
+            if q.incident.is_none() {
+                if let Some(p) = pubd.or(corpus) {
+                    let far = |r: &Resolved| match r.precision {
+                        Precision::Day => days_between(r.date, p).abs() > INCIDENT_DAYS,
+                        Precision::Month => r.date.year() != p.year() || r.date.month() != p.month(),
+                        Precision::Year => r.date.year() != p.year(),
+                    };
+                    // A date whose weekday does not fit is a slip, not another incident.
+                    let fits = |m: &DateMention| !matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w);
+                    q.incident = q.dates.iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()));
+                } else {
+                    // No date to compare with: a date the sentence writes out still ties the
+                    // figure to it ("18 sailors … on September 15, 2008"), apart from figures
+                    // whose sentences name no date or another one.
+                    q.incident = q.dates.iter().find_map(|m| match m.raw {
+                        RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}")))),
+                        _ => None,
+                    });
+                }
+            }
+            // The sentence's years and dates served only to find the incident: not kept
+            // (a figure's sentence can write many dates, each figure held a copy).
+            q.years = Vec::new();
+            q.dates = Vec::new();
+        }
+        resolve_roles(rules, c, pubd);
+    }
+    mismatches
 }
 
 /// A role ("Sekjen NATO") becomes its holder on the date of the claim or the article.
