@@ -416,6 +416,10 @@ pub enum Value {
     Location { place: String, within: Vec<String>, anchor: Option<String> },
 }
 
+/// The id of the rule that found a claim ("id/quantity/count"): one shared string per rule, not a
+/// copy per claim.
+pub type RuleName = std::sync::Arc<str>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     pub doc: usize,
@@ -423,7 +427,7 @@ pub struct Claim {
     pub sentence: Span,
     pub kind: Kind,
     pub value: Value,
-    pub rule: String,
+    pub rule: RuleName,
     /// Who or what the claim is about, when the sentence says.
     pub subject: Option<Ref>,
     /// Who is quoted (for quotes) or who states the claim.

@@ -175,6 +175,28 @@ impl Cite for Citer<'_> {
     }
 }
 
+/// The vectors one after another, moved in parallel: each lands in its own slice of the result.
+fn concat_parallel<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let total = parts.iter().map(Vec::len).sum();
+    let mut out: Vec<T> = Vec::with_capacity(total);
+    let mut rest = &mut out.spare_capacity_mut()[..total];
+    let mut slots = Vec::with_capacity(parts.len());
+    for p in &parts {
+        let (slot, tail) = rest.split_at_mut(p.len());
+        slots.push(slot);
+        rest = tail;
+    }
+    slots.into_par_iter().zip(parts).for_each(|(slot, part)| {
+        for (dst, x) in slot.iter_mut().zip(part) {
+            dst.write(x);
+        }
+    });
+    // SAFETY: the slots cover `out[..total]` exactly and each was written in full (a slot is as
+    // long as its part); had a write panicked, `set_len` is never reached and nothing is read.
+    unsafe { out.set_len(total) };
+    out
+}
+
 /// Independent sources: documents whose article text (the cleaned sentences, compared without
 /// case, spacing or punctuation) is the same are one source, so a copy never corroborates
 /// itself. Returns each document's group (the index of its first copy) and a note per copy.
@@ -320,12 +342,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         }, cs)
     }).collect();
     // Claims in document order, then by position.
-    let mut documents = Vec::with_capacity(built.len());
-    let mut claims: Vec<Claim> = Vec::with_capacity(built.iter().map(|(_, cs)| cs.len()).sum());
-    for (d, cs) in built {
-        documents.push(d);
-        claims.extend(cs);
-    }
+    let (documents, per_doc): (Vec<Document>, Vec<Vec<Claim>>) = built.into_iter().unzip();
+    let claims = concat_parallel(per_doc);
     t.stop("documents");
     let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
@@ -451,4 +469,19 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
     t.stop("fingerprints");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The parallel concatenation is the serial one: every element once, in order (empty
+        /// parts included, and elements that own memory).
+        #[test]
+        fn concat_parallel_is_concat(parts in proptest::collection::vec(proptest::collection::vec(".{0,3}", 0..6), 0..40)) {
+            let serial: Vec<String> = parts.iter().flatten().cloned().collect();
+            prop_assert_eq!(super::concat_parallel(parts), serial);
+        }
+    }
 }

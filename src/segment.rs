@@ -37,12 +37,12 @@ pub struct Segments {
 /// Compiled boilerplate markers of every language: page furniture is often in another
 /// language than the article ("Related", "Baca juga"), so all are applied.
 pub struct Cleaner {
-    cut_from: Vec<String>,
-    drop_line: Vec<String>,
-    widget_headings: Vec<String>,
+    cut_from: Markers,
+    drop_line: Markers,
+    widget_headings: Markers,
     drop_patterns: RegexSet,
     cut_patterns: RegexSet,
-    abbreviations: Vec<String>,
+    abbreviations: std::collections::HashSet<String>,
     /// Only this many bytes of a line are lowercased to test the markers.
     longest_marker: usize,
 }
@@ -58,13 +58,13 @@ const HEADLINE_RUN: usize = 3;
 
 impl Cleaner {
     pub fn new(rules: &RuleSet) -> Cleaner {
-        let mut c = Cleaner { cut_from: vec![], drop_line: vec![], widget_headings: vec![], drop_patterns: RegexSet::empty(), cut_patterns: RegexSet::empty(), abbreviations: vec![], longest_marker: 0 };
+        let mut c = Cleaner { cut_from: Markers::default(), drop_line: Markers::default(), widget_headings: Markers::default(), drop_patterns: RegexSet::empty(), cut_patterns: RegexSet::empty(), abbreviations: Default::default(), longest_marker: 0 };
         let (mut drops, mut cuts) = (Vec::new(), Vec::new());
         for pack in rules.languages.values() {
             let b = &pack.boilerplate;
-            c.cut_from.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
-            c.drop_line.extend(b.drop_line.iter().map(|s| s.to_lowercase()));
-            c.widget_headings.extend(b.widget_headings.iter().map(|s| s.to_lowercase()));
+            c.cut_from.list.extend(b.cut_from.iter().map(|s| s.to_lowercase()));
+            c.drop_line.list.extend(b.drop_line.iter().map(|s| s.to_lowercase()));
+            c.widget_headings.list.extend(b.widget_headings.iter().map(|s| s.to_lowercase()));
             // Patterns were validated when the rules were loaded.
             drops.extend(b.drop_line_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
             cuts.extend(b.cut_patterns.iter().filter(|p| Regex::new(p).is_ok()).cloned());
@@ -76,7 +76,10 @@ impl Cleaner {
         c.drop_patterns = RegexSet::new(&drops).unwrap_or_else(|_| RegexSet::empty());
         c.cut_patterns = RegexSet::new(&cuts).unwrap_or_else(|_| RegexSet::empty());
         // A marker must be followed by a non-word character: keep one more char, at a boundary.
-        c.longest_marker = c.cut_from.iter().chain(&c.drop_line).chain(&c.widget_headings).map(|m| m.len()).max().unwrap_or(0) + 4;
+        c.longest_marker = c.cut_from.list.iter().chain(&c.drop_line.list).chain(&c.widget_headings.list).map(|m| m.len()).max().unwrap_or(0) + 4;
+        for m in [&mut c.cut_from, &mut c.drop_line, &mut c.widget_headings] {
+            m.index();
+        }
         c
     }
 
@@ -104,13 +107,13 @@ impl Cleaner {
             // A cut marker is a heading ("Berita Terkait", "Related Articles"): it ends the
             // article only on a short line of its own, never at a sentence that happens to
             // start with the same word.
-            if let Some(m) = self.cut_from.iter().find(|m| starts_with_marker(&low, m) && (trimmed.len() <= m.len() + HEADING_SLACK || low[m.len()..].trim_start().starts_with(':'))) {
+            if let Some(m) = self.cut_from.find(&low, |m| trimmed.len() <= m.len() + HEADING_SLACK || low[m.len()..].trim_start().starts_with(':')) {
                 cut_at = Some((span.start, format!("furniture marker '{m}': the rest is not the article")));
                 break;
             }
             // A widget heading on a line of its own: it and the link lines after it go; the
             // article resumes at the next line of prose (or the page simply ends).
-            if let Some(m) = self.widget_headings.iter().find(|m| starts_with_marker(&low, m) && trimmed.len() <= m.len() + HEADING_SLACK) {
+            if let Some(m) = self.widget_headings.find(&low, |m| trimmed.len() <= m.len() + HEADING_SLACK) {
                 seg.removed.push(Removed { span, reason: format!("widget heading '{m}'") });
                 widget = Some(m.clone());
                 continue;
@@ -128,7 +131,7 @@ impl Cleaner {
             }
             // A one-word marker ("Iklan", "Advertisement") drops only a short line; a phrase or a
             // label with a colon ("Baca juga:", "Reporting by") drops the line it starts.
-            if let Some(m) = self.drop_line.iter().find(|m| starts_with_marker(&low, m) && (m.contains([' ', ':']) || trimmed.len() <= m.len() + HEADING_SLACK)) {
+            if let Some(m) = self.drop_line.find(&low, |m| m.contains([' ', ':']) || trimmed.len() <= m.len() + HEADING_SLACK) {
                 seg.removed.push(Removed { span, reason: format!("furniture line '{m}'") });
                 continue;
             }
@@ -259,6 +262,34 @@ fn push_bounded(t: &str, st: usize, para: usize, out: &mut Vec<Sentence>) {
 }
 
 /// The marker at the start of a line, as a whole word or phrase.
+/// Boilerplate markers in rule order, indexed by their first byte: a line is tested only against
+/// the markers it could start with (the first that fits wins, as in rule order).
+#[derive(Default)]
+struct Markers {
+    list: Vec<String>,
+    /// For each first byte, the indices in `list` of the markers that could start a line with it
+    /// (an empty marker could start any).
+    by_first: Vec<Vec<usize>>,
+}
+
+impl Markers {
+    fn index(&mut self) {
+        self.by_first = vec![Vec::new(); 256];
+        for (i, m) in self.list.iter().enumerate() {
+            match m.as_bytes().first() {
+                Some(&b) => self.by_first[b as usize].push(i),
+                None => self.by_first.iter_mut().for_each(|v| v.push(i)),
+            }
+        }
+    }
+
+    /// The first marker (in rule order) that `low_line` starts with and `fits` accepts.
+    fn find(&self, low_line: &str, fits: impl Fn(&String) -> bool) -> Option<&String> {
+        let first = *low_line.as_bytes().first()?;
+        self.by_first[first as usize].iter().map(|&i| &self.list[i]).find(|m| starts_with_marker(low_line, m) && fits(m))
+    }
+}
+
 fn starts_with_marker(low_line: &str, marker: &str) -> bool {
     if !low_line.starts_with(marker) {
         return false;

@@ -17,7 +17,6 @@ impl<'r> Extractor<'r> {
 
     #[allow(clippy::too_many_arguments)]
     pub(super) fn events(&self, doc: usize, pack: &LanguagePack, s: &Sent, ents: &[Ent], dates: &[(usize, usize, DateMention)], times: &[(usize, usize, TimeMention)], speaker: Option<&Ref>) -> Vec<Claim> {
-        let lang = &pack.code;
         let n = s.toks.len();
         // Anchors: event words anywhere, speech verbs outside quotations.
         let mut events: Vec<Ann> = Vec::new();
@@ -179,7 +178,7 @@ impl<'r> Extractor<'r> {
                 sentence: s.span,
                 kind: Kind::Event,
                 value: Value::Event(Box::new(ev)),
-                rule: format!("{lang}/event/{}", rule.id),
+                rule: self.rule_name(pack, "event", &rule.id),
                 subject: None,
                 speaker: None,
                 source: None,
@@ -200,7 +199,7 @@ impl<'r> Extractor<'r> {
                 sentence: s.span,
                 kind: Kind::Date,
                 value: Value::Date { date: Box::new(d), anchor, principal, place },
-                rule: format!("{lang}/date/{}", if near_speech { "statement" } else { "mention" }),
+                rule: self.rule_name(pack, "date", if near_speech { "statement" } else { "mention" }),
                 subject: None,
                 speaker: None,
                 source: None,

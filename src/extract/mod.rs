@@ -43,7 +43,12 @@ pub struct Extractor<'r> {
     stopwords: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>>,
     /// Each language's month and weekday names by their lower-case form (`date::LowerCalendar`).
     lower_calendar: BTreeMap<String, date::LowerCalendar>,
+    /// The rule ids claims carry, made once each (`rule_name`).
+    rule_names: std::sync::RwLock<RuleNames>,
 }
+
+/// Rule ids by language, kind and id (`Extractor::rule_name`).
+type RuleNames = std::collections::HashMap<String, std::collections::HashMap<String, std::collections::HashMap<String, RuleName>>>;
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default)]
@@ -139,7 +144,18 @@ impl<'r> Extractor<'r> {
             langs.insert(code.clone(), (pack, std::sync::OnceLock::new()));
         }
         let lower_calendar = rules.languages.iter().map(|(code, pack)| (code.clone(), date::LowerCalendar::new(pack))).collect();
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false), lower_calendar })
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false), lower_calendar, rule_names: Default::default() })
+    }
+
+    /// The id "<language>/<kind>/<id>" of a rule, made once and shared by every claim it finds.
+    fn rule_name(&self, pack: &LanguagePack, kind: &str, id: &str) -> RuleName {
+        let found = |names: &RuleNames| names.get(pack.code.as_str()).and_then(|k| k.get(kind)).and_then(|i| i.get(id)).cloned();
+        if let Some(n) = self.rule_names.read().ok().and_then(|names| found(&names)) {
+            return n;
+        }
+        let Ok(mut names) = self.rule_names.write() else { return format!("{}/{kind}/{id}", pack.code).into() };
+        let ids = names.entry(pack.code.clone()).or_default().entry(kind.to_string()).or_default();
+        ids.entry(id.to_string()).or_insert_with(|| format!("{}/{kind}/{id}", pack.code).into()).clone()
     }
 
     /// How much text is about to be read: below `QUICK_BYTES`, the lexicons still to be built
@@ -296,7 +312,6 @@ impl<'r> Extractor<'r> {
 
     #[allow(clippy::too_many_arguments)]
     fn sentence(&self, doc: usize, pack: &LanguagePack, lex: &Lexicon, s: &mut Sent, st: &mut DocState, is_header: bool, out: &mut DocExtract) {
-        let lang = &pack.code;
         mark_quotes(s);
         let mut dates = self.dates(pack, s);
         let times = self.times(s);
@@ -343,7 +358,7 @@ impl<'r> Extractor<'r> {
         }
         let mut claims: Vec<Claim> = Vec::new();
         let sentence_span = s.span;
-        let base = move |kind: Kind, span: Span, value: Value, rule: String| Claim {
+        let base = move |kind: Kind, span: Span, value: Value, rule: RuleName| Claim {
             doc,
             span,
             sentence: sentence_span,
@@ -357,25 +372,25 @@ impl<'r> Extractor<'r> {
         };
         // Ages ("berusia 4 tahun", "a 10-year-old girl") before durations take their words.
         for (span, q) in self.ages(pack, s) {
-            claims.push(base(Kind::Quantity, span, Value::Quantity(Box::new(q)), format!("{lang}/quantity/age")));
+            claims.push(base(Kind::Quantity, span, Value::Quantity(Box::new(q)), self.rule_name(pack, "quantity", "age")));
         }
         // Recency ("the first … in 30 years", "since 1995") and durations ("for a century").
         for c in self.recency(pack, s, &ents, &dates, at.speaker.as_ref()) {
-            claims.push(base(Kind::Duration, c.0, Value::Recency(Box::new(c.1)), format!("{lang}/duration/recency")));
+            claims.push(base(Kind::Duration, c.0, Value::Recency(Box::new(c.1)), self.rule_name(pack, "duration", "recency")));
         }
         for (span, amount, unit) in self.durations(pack, s) {
-            claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, format!("{lang}/duration/for")));
+            claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, self.rule_name(pack, "duration", "for")));
         }
         // Quotations, and who speaks in them.
         let whole = s.in_quote.iter().filter(|&&q| !q).count() <= 2;
         let quote_speaker = at.speaker.clone().or_else(|| if whole { st.last_speaker.clone() } else { None });
         for (span, q) in self.quotes(s, &ents) {
-            let mut c = base(Kind::Quote, span, Value::Quote(q), format!("{lang}/quote/quotation"));
+            let mut c = base(Kind::Quote, span, Value::Quote(q), self.rule_name(pack, "quote", "quotation"));
             c.speaker = quote_speaker.clone();
             claims.push(c);
         }
         if let Some((span, q)) = self.reported_speech(pack, s, &ents, &at) {
-            let mut c = base(Kind::Statement, span, Value::Quote(q), format!("{lang}/quote/reported"));
+            let mut c = base(Kind::Statement, span, Value::Quote(q), self.rule_name(pack, "quote", "reported"));
             c.speaker = at.speaker.clone();
             claims.push(c);
         }
@@ -414,7 +429,7 @@ impl<'r> Extractor<'r> {
             q.years = years.clone();
             q.dates = dates.iter().map(|d| d.2.clone()).collect();
             let in_quote = s.in_quote.get(f.value_tok).copied().unwrap_or(false);
-            let mut c = base(Kind::Quantity, f.span, Value::Quantity(Box::new(q)), format!("{lang}/quantity/{}", f.rule));
+            let mut c = base(Kind::Quantity, f.span, Value::Quantity(Box::new(q)), self.rule_name(pack, "quantity", &f.rule));
             let authority = self.authority(s, &ents, f.value_tok);
             // What the figure is about: a name just before it ("Russia sent 10,000 troops",
             // "MV Stolt Valor, with 18 sailors on board"), never who states it.
@@ -469,7 +484,7 @@ impl<'r> Extractor<'r> {
                     _ => None,
                 })
                 .or_else(|| as_of_dates.contains(&d.span).then(|| "figure".to_string()));
-            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor, principal: None, place: None }, format!("{lang}/date/mention"));
+            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor, principal: None, place: None }, self.rule_name(pack, "date", "mention"));
             c.speaker = at.speaker.clone();
             claims.push(c);
         }
@@ -487,14 +502,14 @@ impl<'r> Extractor<'r> {
                 Value::Event(e) if e.time.is_some_and(|t| t.span == tm.span) => Some(e.event.clone()),
                 _ => None,
             });
-            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor }, format!("{lang}/time/clock"));
+            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor }, self.rule_name(pack, "time", "clock"));
             c.speaker = at.speaker.clone();
             claims.push(c);
         }
         claims.extend(events);
         for (span, place, within, unsure) in self.places(pack, s, &ents) {
             let rule = if unsure { UNSURE_PLACE } else { "place" };
-            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, format!("{lang}/location/{rule}")));
+            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, self.rule_name(pack, "location", rule)));
         }
         claims.extend(self.sets(doc, pack, s, &ents));
         for c in &mut claims {
@@ -557,7 +572,7 @@ fn keep_named_places(claims: &mut Vec<Claim>) {
         !drop[k - 1]
     });
     for c in claims.iter_mut().filter(|c| unsure(c)) {
-        c.rule = c.rule.replace(UNSURE_PLACE, "place");
+        c.rule = c.rule.replace(UNSURE_PLACE, "place").into();
     }
 }
 

@@ -47,7 +47,7 @@ impl<'r> Extractor<'r> {
                         sentence: s.span,
                         kind: Kind::Set,
                         value: Value::Set { members, predicate: pack.set_predicates[pi as usize].id.clone() },
-                        rule: format!("{}/set/{}", pack.code, pack.set_predicates[pi as usize].id),
+                        rule: self.rule_name(pack, "set", &pack.set_predicates[pi as usize].id),
                         subject: None,
                         speaker: None,
                         source: None,

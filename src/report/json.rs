@@ -68,19 +68,19 @@ pub(crate) struct SpanOut {
 
 #[derive(Serialize)]
 pub(crate) struct ClaimOut<'a> {
-    id: String,
+    id: ClaimId,
     doc: &'a str,
     span: SpanOut,
     text: &'a str,
     kind: &'static str,
     value: super::value_json::ValueJson<'a>,
-    rule: String,
+    rule: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    subject: Option<String>,
+    subject: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    speaker: Option<String>,
+    speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
+    source: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     hedged: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,7 +92,7 @@ pub(crate) struct FindingOut<'a> {
     id: String,
     verdict: &'static str,
     severity: &'static str,
-    claims: Vec<String>,
+    claims: Vec<ClaimId>,
     explanation: &'a str,
     topic: &'a str,
     in_document: bool,
@@ -128,7 +128,7 @@ pub(crate) struct SuppressedFindingOut<'a> {
     severity: &'static str,
     key: &'a str,
     topic: &'a str,
-    claims: Vec<String>,
+    claims: Vec<ClaimId>,
     explanation: &'a str,
     reason: Option<&'a str>,
 }
@@ -257,21 +257,32 @@ pub(crate) fn documents(rep: &Report) -> Vec<Doc<'_>> {
         .collect()
 }
 
+/// A claim's id in the report ("c12" for the twelfth claim), written without a string of its own.
+pub(crate) struct ClaimId(pub usize);
+
+impl Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("c{}", self.0 + 1))
+    }
+}
+
 pub(crate) fn claim(rep: &Report, i: usize, sentences: bool) -> ClaimOut<'_> {
     let c = &rep.claims[i];
     let d = &rep.documents[c.doc];
     let (line, column) = d.line_col(c.span.start);
     // Spans are promised as byte offsets of the file, not of the decoded text.
     let (start, end) = d.file_span(c.span);
-    let r = |x: &Option<Ref>| x.as_ref().map(|r| r.id().to_string());
+    fn r(x: &Option<Ref>) -> Option<&str> {
+        x.as_ref().map(|r| r.id())
+    }
     ClaimOut {
-        id: format!("c{}", i + 1),
+        id: ClaimId(i),
         doc: &d.id,
         span: SpanOut { start, end, line, column },
         text: &d.text[c.span.start..c.span.end],
         kind: c.kind.name(),
         value: super::value_json::report(c),
-        rule: c.rule.clone(),
+        rule: &c.rule,
         subject: r(&c.subject),
         speaker: r(&c.speaker),
         source: r(&c.source),
@@ -286,7 +297,7 @@ pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut<'_> {
         id: format!("f{}", i + 1),
         verdict: f.verdict.name(),
         severity: f.severity.name(),
-        claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+        claims: f.claims.iter().map(|&c| ClaimId(c)).collect(),
         explanation: &f.explanation,
         topic: &f.topic,
         in_document: f.in_document,
@@ -303,7 +314,7 @@ pub(crate) fn suppressed_finding(s: &crate::baseline::Suppressed) -> SuppressedF
         severity: f.severity.name(),
         key: &f.key,
         topic: &f.topic,
-        claims: f.claims.iter().map(|c| format!("c{}", c + 1)).collect(),
+        claims: f.claims.iter().map(|&c| ClaimId(c)).collect(),
         explanation: &f.explanation,
         reason: s.reason.as_deref(),
     }

@@ -281,7 +281,7 @@ fn blank() -> Claim {
         sentence: Span { start: 0, end: 0 },
         kind: Kind::Quantity,
         value: Value::Set { members: vec![], predicate: String::new() },
-        rule: String::new(),
+        rule: "".into(),
         subject: None,
         speaker: None,
         source: None,
