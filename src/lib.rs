@@ -202,26 +202,36 @@ fn concat_parallel<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// itself. Returns each document's group (the index of its first copy) and a note per copy.
 fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
     use std::collections::hash_map::DefaultHasher;
-    use std::hash::{Hash, Hasher};
-    let mut first: std::collections::BTreeMap<(u64, usize), usize> = std::collections::BTreeMap::new();
-    let mut groups = Vec::with_capacity(documents.len());
-    let mut notes = Vec::new();
-    for (i, d) in documents.iter().enumerate() {
-        let mut h = DefaultHasher::new();
-        let mut len = 0usize;
-        for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
-            for c in d.text[s.span.start..s.span.end].chars().filter(|c| c.is_alphanumeric()) {
-                for l in c.to_lowercase() {
-                    l.hash(&mut h);
-                    len += 1;
+    use std::hash::Hasher;
+    // Each article's text reduced to its lower-case letters and digits, hashed with its length
+    // (in characters): in parallel, one buffer per worker.
+    let keys: Vec<(u64, usize)> = documents
+        .par_iter()
+        .map_init(String::new, |buf, d| {
+            buf.clear();
+            let mut len = 0usize;
+            for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
+                for c in d.text[s.span.start..s.span.end].chars().filter(|c| c.is_alphanumeric()) {
+                    for l in c.to_lowercase() {
+                        buf.push(l);
+                        len += 1;
+                    }
                 }
             }
-        }
-        if len == 0 {
+            let mut h = DefaultHasher::new();
+            h.write(buf.as_bytes());
+            (h.finish(), len)
+        })
+        .collect();
+    let mut first: std::collections::HashMap<(u64, usize), usize> = std::collections::HashMap::new();
+    let mut groups = Vec::with_capacity(documents.len());
+    let mut notes = Vec::new();
+    for (i, (d, key)) in documents.iter().zip(keys).enumerate() {
+        if key.1 == 0 {
             groups.push(i);
             continue;
         }
-        let g = *first.entry((h.finish(), len)).or_insert(i);
+        let g = *first.entry(key).or_insert(i);
         if g != i {
             notes.push(format!("{} has the same text as {}: counted as one source", d.path, documents[g].path));
         }
