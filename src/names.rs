@@ -23,15 +23,15 @@ pub struct Variant {
     pub similarity_pct: u32,
 }
 
-fn refs_mut(c: &mut Claim) -> Vec<&mut Option<Ref>> {
-    let mut out: Vec<&mut Option<Ref>> = vec![&mut c.subject, &mut c.speaker, &mut c.source];
-    match &mut c.value {
-        Value::Date { principal, .. } => out.push(principal),
-        Value::Event(e) => out.push(&mut e.principal),
-        Value::Recency(r) => out.push(&mut r.principal),
-        _ => {}
-    }
-    out
+/// The references of a claim (see `refs`), to rewrite in place (no allocation per claim).
+fn refs_mut(c: &mut Claim) -> [Option<&mut Option<Ref>>; 4] {
+    let principal = match &mut c.value {
+        Value::Date { principal, .. } => Some(principal),
+        Value::Event(e) => Some(&mut e.principal),
+        Value::Recency(r) => Some(&mut r.principal),
+        _ => None,
+    };
+    [Some(&mut c.subject), Some(&mut c.speaker), Some(&mut c.source), principal]
 }
 
 /// What a claim refers to: whom it is about, who says it, on whose authority, the principal of
@@ -47,8 +47,8 @@ pub fn refs(c: &Claim) -> [Option<&Ref>; 4] {
 }
 
 /// The unknown names (`Ref::Name`) a claim refers to (see `refs`).
-pub fn unknown_names(c: &Claim) -> Vec<&str> {
-    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(&**n) } else { None }).collect()
+pub fn unknown_names(c: &Claim) -> impl Iterator<Item = &str> {
+    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(&**n) } else { None })
 }
 
 /// The blocks a name is compared in: the initials of its words ("lee_sung_kwon" → "i:lsk"),
@@ -247,8 +247,17 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     // 2. Across the corpus: names alike word by word, to a known person or to each other.
     let all_names: BTreeSet<String> = {
         use rayon::prelude::*;
-        // Each article's names in parallel, then once each, in order.
-        let mut v: Vec<&str> = docs.par_iter().flat_map_iter(|d| d.claims.iter().flat_map(unknown_names)).collect();
+        // Each article's names once (in parallel), then the corpus's once each, in order: names
+        // recur in an article, so only its distinct names are sorted.
+        let mut v: Vec<&str> = docs
+            .par_iter()
+            .flat_map_iter(|d| {
+                let mut own: Vec<&str> = d.claims.iter().flat_map(unknown_names).collect();
+                own.sort_unstable();
+                own.dedup();
+                own
+            })
+            .collect();
         v.par_sort_unstable();
         v.dedup();
         v.into_iter().map(str::to_string).collect()
@@ -326,31 +335,36 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             }
         }
     }
-    // Rewrite the references, articles in parallel; the variants in order.
-    let variants: BTreeSet<Variant> = {
-        use rayon::prelude::*;
+    // Rewrite the references, articles in parallel; the variants in order. (Links looked up by
+    // hash: every reference of the corpus is looked up.)
+    let global: std::collections::HashMap<&str, &(String, u32)> = global.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    use rayon::prelude::*;
+    let mut variants: Vec<Variant> = {
         let per_doc: Vec<Vec<Variant>> = docs
             .par_iter_mut()
             .enumerate()
             .map(|(di, d)| {
-                let mut out = Vec::new();
+                // Each link once per article (a name recurs in its article's claims).
+                let mut out = BTreeSet::new();
                 for c in &mut d.claims {
-                    for r in refs_mut(c) {
+                    for r in refs_mut(c).into_iter().flatten() {
                         let Some(Ref::Name(n)) = r else { continue };
-                        let hit = map[di].get(&**n).or_else(|| global.get(&**n));
+                        let hit = map[di].get(&**n).or_else(|| global.get(&**n).copied());
                         if let Some((target, pct)) = hit {
-                            out.push(Variant { written: n.to_string(), doc: di, canonical: target.clone(), similarity_pct: *pct });
+                            out.insert(Variant { written: n.to_string(), doc: di, canonical: target.clone(), similarity_pct: *pct });
                             let t: Box<str> = target.as_str().into();
                             *r = Some(if rules.entities.contains_key(target) { Ref::Entity(t) } else { Ref::Name(t) });
                         }
                     }
                 }
-                out
+                out.into_iter().collect()
             })
             .collect();
+        // Articles' variants are distinct (each names its article): sorted, they are the set.
         per_doc.into_iter().flatten().collect()
     };
-    variants.into_iter().collect()
+    variants.par_sort_unstable();
+    variants
 }
 
 #[cfg(test)]
