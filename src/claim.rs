@@ -267,7 +267,7 @@ pub struct Quantity {
     /// name id, or a scope rule id. Figures with different scopes are never compared.
     pub scope: Option<String>,
     /// The same amount converted in brackets ("85 million euros ($108 million)"): one claim.
-    pub converted: Option<(Interval, String)>,
+    pub converted: Option<Box<(Interval, String)>>,
     /// A separate group ("another 20,000", "five other workers"): never compared with totals.
     pub other: bool,
     /// The thing counted when the rules name no concept ("tujuh jembatan" → `jembatan`), as a
@@ -278,10 +278,10 @@ pub struct Quantity {
     pub predicate: Option<String>,
     /// The verb of a clause restricting the counted things ("penonton yang datang ke
     /// stadion" → `datang`): two such figures only conflict when their verbs agree.
-    pub clause: Option<String>,
+    pub clause: Option<Box<str>>,
     /// Whose the counted things are ("kendaraan milik Polri" → `polri`), or `HOLDER` for what a
     /// person the sentence speaks of has ("her 12 children").
-    pub owner: Option<String>,
+    pub owner: Option<Box<str>>,
     /// A part of a larger group the sentence counts ("dua di antaranya anggota Polri",
     /// "including seven children"): never a rival of the total.
     pub part: bool,
@@ -291,13 +291,14 @@ pub struct Quantity {
     pub revised: bool,
     /// A year the clause names that is not the article's (filled by normalisation from
     /// `years`): the figure belongs to another incident ("the 2004 tsunami killed 170,000").
-    pub incident: Option<String>,
-    /// Years written in the figure's clause, for `incident` (emptied once normalisation has
-    /// used them).
-    pub years: Vec<i32>,
-    /// Dates written in the figure's sentence, for `incident` (emptied once normalisation has
-    /// used them).
-    pub dates: Vec<DateMention>,
+    pub incident: Option<Box<str>>,
+    /// Years written in the figure's clause, for `incident`: a range of its article's
+    /// `DocExtract::sentence_years` (emptied once normalisation has used them).
+    pub years: std::ops::Range<u32>,
+    /// Dates written in the figure's sentence, for `incident`: a range of its article's
+    /// `DocExtract::sentence_dates`, held once per sentence however many figures it writes
+    /// (emptied once normalisation has used them).
+    pub dates: std::ops::Range<u32>,
 }
 
 /// The owner of a count a person has ("one of her 12 children", "mother of 12 children"): an
@@ -328,8 +329,8 @@ impl Quantity {
             earlier: false,
             revised: false,
             incident: None,
-            years: Vec::new(),
-            dates: Vec::new(),
+            years: 0..0,
+            dates: 0..0,
         }
     }
 }

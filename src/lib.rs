@@ -90,7 +90,7 @@ pub struct Report {
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
     /// Relations between claims: (claim, claim, verdict).
-    pub edges: Vec<(usize, usize, String)>,
+    pub edges: Vec<(usize, usize, Verdict)>,
     pub input_errors: Vec<InputError>,
     /// Broken rule files: when there are any, nothing was checked and the rest is empty.
     pub rule_errors: Vec<RuleError>,
@@ -322,8 +322,10 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     t.stop("normalise");
     let t = timings::start();
     let variants = names::unify(rules, &mut exs);
-    let place_variants = places::unify(rules, &mut exs);
     t.stop("names");
+    let t = timings::start();
+    let place_variants = places::unify(rules, &mut exs);
+    t.stop("places");
     let t = timings::start();
 
     // Each document on its own (in parallel, in input order): line starts, title, its claims
@@ -473,6 +475,9 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     }
     findings.par_sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     t.stop("notes");
+    // The citations have served (explanations are written): freed before the fingerprints'
+    // values are built, which then reuse their memory.
+    drop(citer);
     let t = timings::start();
     // Fingerprints: each claim's canonical value once, the findings in parallel.
     let values = report::fingerprint::canonical_values(&claims, &findings);

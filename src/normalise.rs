@@ -170,6 +170,13 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Pu
     d.body_dates = Vec::new();
     d.header_dates = Vec::new();
     let pubd = published.date;
+    // The dates of the figures' sentences, each resolved once (figures index them).
+    let mut sentence_dates = std::mem::take(&mut d.sentence_dates);
+    for m in &mut sentence_dates {
+        m.resolved = resolve(&m.raw, pubd);
+    }
+    let sentence_years = std::mem::take(&mut d.sentence_years);
+    let at = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
     let inferred = published.source == Some(DateSource::Inferred);
     for c in d.claims.iter_mut() {
         let (claim_span, claim_kind) = (c.span, c.kind);
@@ -192,19 +199,24 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Pu
         let mentions: Vec<&mut DateMention> = match &mut c.value {
             Value::Date { date, .. } => vec![date],
             Value::Time { date, .. } => date.iter_mut().map(|d| &mut **d).collect(),
-            Value::Quantity(q) => q.as_of.iter_mut().chain(q.dates.iter_mut()).collect(),
+            Value::Quantity(q) => q.as_of.iter_mut().collect(),
             Value::Event(e) => e.date.iter_mut().collect(),
             Value::Recency(r) => r.anchor.iter_mut().collect(),
             _ => vec![],
         };
+        let slip = |m: &DateMention| match (&m.raw, &m.resolved) {
+            (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) if weekday_num(r.date) != *w => {
+                Some(WeekdayMismatch { doc: i, claim_span, claim_kind, mention: m.span, stated: *w, actual: weekday_num(r.date), date: r.date })
+            }
+            _ => None,
+        };
         for m in mentions {
             m.resolved = resolve(&m.raw, pubd);
-            if let (RawDate::Absolute { weekday: Some(w), year: Some(_), day: Some(_), .. }, Some(r)) = (&m.raw, &m.resolved) {
-                let actual = weekday_num(r.date);
-                if actual != *w {
-                    mismatches.push(WeekdayMismatch { doc: i, claim_span, claim_kind, mention: m.span, stated: *w, actual, date: r.date });
-                }
-            }
+            mismatches.extend(slip(m));
+        }
+        // A figure's sentence dates, after its own stamp.
+        if let Value::Quantity(q) = &c.value {
+            mismatches.extend(sentence_dates[at(&q.dates)].iter().filter_map(slip));
         }
         if let Value::Recency(r) = &mut c.value {
             since(r, pubd);
@@ -225,7 +237,7 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Pu
             // A year the clause names that is not the article's: another incident.
             let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
             if let Some(y) = year {
-                q.incident = q.years.iter().find(|&&x| x != y).map(|x| format!("year:{x}"));
+                q.incident = sentence_years[at(&q.years)].iter().find(|&&x| x != y).map(|x| format!("year:{x}").into());
             }
             // A date in the sentence weeks away from the article's: another incident
             // ("the hijacking … in September" in a December report).
@@ -238,21 +250,20 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Pu
                     };
                     // A date whose weekday does not fit is a slip, not another incident.
                     let fits = |m: &DateMention| !matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w);
-                    q.incident = q.dates.iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()));
+                    q.incident = sentence_dates[at(&q.dates)].iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()).into());
                 } else {
                     // No date to compare with: a date the sentence writes out still ties the
                     // figure to it ("18 sailors … on September 15, 2008"), apart from figures
                     // whose sentences name no date or another one.
-                    q.incident = q.dates.iter().find_map(|m| match m.raw {
-                        RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}")))),
+                    q.incident = sentence_dates[at(&q.dates)].iter().find_map(|m| match m.raw {
+                        RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}"))).into()),
                         _ => None,
                     });
                 }
             }
-            // The sentence's years and dates served only to find the incident: not kept
-            // (a figure's sentence can write many dates, each figure held a copy).
-            q.years = Vec::new();
-            q.dates = Vec::new();
+            // The sentence's years and dates served only to find the incident: not kept.
+            q.years = 0..0;
+            q.dates = 0..0;
         }
         resolve_roles(rules, c, pubd);
     }

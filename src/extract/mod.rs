@@ -60,6 +60,11 @@ pub struct DocExtract {
     pub header_dates: Vec<DateMention>,
     /// Absolute body dates, for inferring the article's date when the page states none.
     pub body_dates: Vec<DateMention>,
+    /// The dates and the years written in sentences that state figures, once per sentence:
+    /// each figure's `Quantity::dates` and `Quantity::years` are ranges of them (normalisation
+    /// resolves them once, ties figures to their incidents and empties them).
+    pub sentence_dates: Vec<DateMention>,
+    pub sentence_years: Vec<i32>,
     /// The clock time in the page header ("14:05 WIB").
     pub header_time: Option<TimeMention>,
     /// The outlet a metadata line names ("Source: …").
@@ -397,7 +402,16 @@ impl<'r> Extractor<'r> {
         let quantities = self.quantities(pack, s, &ents);
         // "Earlier this year, …", "Sebelumnya, …": the whole sentence tells what came before.
         let told_before = s.find(0, |t| matches!(t, Tag::Earlier)).is_some();
-        let years: Vec<i32> = sentence_years(s, &dates);
+        // The sentence's years and dates, once for all its figures.
+        let (years, sentence_dates) = if quantities.is_empty() {
+            (0..0, 0..0)
+        } else {
+            let (y0, d0) = (out.sentence_years.len(), out.sentence_dates.len());
+            out.sentence_years.extend(sentence_years(s, &dates));
+            out.sentence_dates.extend(dates.iter().map(|d| d.2.clone()));
+            let range = |a: usize, b: usize| a as u32..b as u32;
+            (range(y0, out.sentence_years.len()), range(d0, out.sentence_dates.len()))
+        };
         let running = |q: &Quantity| q.of.as_deref().is_some_and(|of| pack.concepts.iter().any(|c| c.running && of.split('.').any(|p| p == c.id)));
         let revision_words = (0..s.toks.len()).any(|p| s.find(p, |t| matches!(t, Tag::Revised)).is_some());
         let mut as_of_dates: Vec<Span> = Vec::new();
@@ -427,7 +441,7 @@ impl<'r> Extractor<'r> {
                 st.last_stamp = q.as_of.clone();
             }
             q.years = years.clone();
-            q.dates = dates.iter().map(|d| d.2.clone()).collect();
+            q.dates = sentence_dates.clone();
             let in_quote = s.in_quote.get(f.value_tok).copied().unwrap_or(false);
             let mut c = base(Kind::Quantity, f.span, Value::Quantity(Box::new(q)), self.rule_name(pack, "quantity", &f.rule));
             let authority = self.authority(s, &ents, f.value_tok);

@@ -232,12 +232,12 @@ impl<'r> Extractor<'r> {
             q.qualifier = r.qualifier;
             q.vague = r.vague.map(|v| pack.vague[v].id.clone());
             q.scope = scope;
-            q.converted = converted;
+            q.converted = converted.map(Box::new);
             q.other = other;
             q.noun = thing.noun;
             q.predicate = thing.predicate;
-            q.clause = thing.clause;
-            q.owner = thing.owner;
+            q.clause = thing.clause.map(String::into_boxed_str);
+            q.owner = thing.owner.map(String::into_boxed_str);
             q.part = part;
             q.earlier = earlier;
             q.revised = revised;

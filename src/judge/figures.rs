@@ -105,7 +105,7 @@ impl Judge<'_> {
         // An amount with a stated conversion ("85 million euros ($108 million)") is also compared,
         // through that conversion, with figures in the other currency. Never through live rates.
         for &i in &ids {
-            let Some((_, cu)) = q(i).and_then(|v| v.converted.as_ref()) else { continue };
+            let Some((_, cu)) = q(i).and_then(|v| v.converted.as_deref()) else { continue };
             let m = Some(self.unit_rule(cu).and_then(|r| r.dimension.clone()).unwrap_or_else(|| cu.clone()));
             if let Some(p) = parts.get_mut(&m) {
                 if !p.contains(&i) {
@@ -134,7 +134,7 @@ impl Judge<'_> {
             }
             let figs = self.figs(&ids, m.as_deref());
             // Incidents: a figure whose clause names another year is about another incident.
-            let mut incidents: BTreeMap<Option<String>, Vec<Fig>> = BTreeMap::new();
+            let mut incidents: BTreeMap<Option<Box<str>>, Vec<Fig>> = BTreeMap::new();
             for f in figs {
                 incidents.entry(f.q.incident.clone()).or_default().push(f);
             }
@@ -179,7 +179,7 @@ impl Judge<'_> {
             let Value::Quantity(q0) = &c.value else { continue };
             // Seen in the partition's measure: its own value, or its stated conversion.
             let own = q0.unit.as_deref().map(|u| self.unit_rule(u).and_then(|r| r.dimension.as_deref()).unwrap_or(u));
-            let q = match (&q0.converted, measure) {
+            let q = match (q0.converted.as_deref(), measure) {
                 (Some((iv, cu)), Some(m)) if own != Some(m) && (cu == m || self.unit_rule(cu).and_then(|r| r.dimension.as_deref()) == Some(m)) => Quantity { interval: *iv, unit: Some(cu.clone()), converted: None, ..(**q0).clone() },
                 _ => (**q0).clone(),
             };

@@ -83,7 +83,7 @@ pub struct Finding {
 }
 
 /// A block's findings and the relations (claim, claim, verdict) they add to the graph.
-pub type Judged = (Vec<Finding>, Vec<(usize, usize, String)>);
+pub type Judged = (Vec<Finding>, Vec<(usize, usize, Verdict)>);
 
 /// How to name a claim in an explanation, and which document and source group it is from.
 pub trait Cite: Sync {
@@ -179,9 +179,8 @@ impl Judge<'_> {
         }
         let mut edges = Vec::new();
         for f in &found {
-            let rel = f.verdict.name().to_string();
             for w in f.claims.windows(2) {
-                edges.push((w[0], w[1], rel.clone()));
+                edges.push((w[0], w[1], f.verdict));
             }
         }
         (found, edges)

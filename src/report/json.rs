@@ -161,7 +161,7 @@ pub fn value(c: &Claim) -> J {
             "unit": q.unit, "of": q.of,
             "qualifier": q.qualifier.as_ref().map(|x| x.0.clone()), "vague": q.vague,
             "scope": q.scope,
-            "converted": q.converted.as_ref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
+            "converted": q.converted.as_deref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),
             "other": q.other,
             "noun": q.noun,
             "predicate": q.predicate, "clause": q.clause, "owner": q.owner,

@@ -208,7 +208,7 @@ impl<'a> Phraser<'a> {
         if let Some(owner) = &q.owner {
             out.push_str(&owner_words(owner, self.name(owner, c)));
         }
-        if let Some((iv, u)) = &q.converted {
+        if let Some((iv, u)) = q.converted.as_deref() {
             let (a, count) = amount(iv, None);
             if let Some(a) = a {
                 let conv = match l.unit(u) {

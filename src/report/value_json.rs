@@ -132,7 +132,7 @@ fn num(v: Option<f64>) -> F<'static> {
     v.map_or(F::Null, F::Num)
 }
 
-fn text(v: &Option<String>) -> F<'_> {
+fn text<S: std::ops::Deref<Target = str>>(v: &Option<S>) -> F<'_> {
     v.as_deref().map_or(F::Null, F::Str)
 }
 
@@ -164,7 +164,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             f("as_of", date(resolved(q.as_of.as_ref())))?;
             f("as_of_time", q.as_of_time.map_or(F::Null, |t| F::Owned(t.describe())))?;
             f("clause", text(&q.clause))?;
-            f("converted", q.converted.as_ref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
+            f("converted", q.converted.as_deref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
             f("earlier", F::Bool(q.earlier))?;
             f("high", num(iv.high))?;
             f("high_open", F::Bool(iv.high_open))?;

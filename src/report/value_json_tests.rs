@@ -98,7 +98,7 @@ fn odd_numbers_in_every_numeric_field_are_written_as_before() {
     for v in odd {
         let point = Interval::exact(v);
         let span = Interval { high: Some(1.0), ..point };
-        let mut values = vec![Value::Quantity(Box::new(Quantity { converted: Some((span, "usd".into())), ..Quantity::new(point) }))];
+        let mut values = vec![Value::Quantity(Box::new(Quantity { converted: Some(Box::new((span, "usd".into()))), ..Quantity::new(point) }))];
         for unit in [Second, Day, Month, Year, Decade, Century] {
             values.push(Value::Duration { amount: point, unit });
             values.push(Value::Duration { amount: span, unit });
@@ -208,16 +208,16 @@ fn quantity() -> BoxedStrategy<Value> {
                 as_of,
                 as_of_time,
                 scope,
-                converted,
+                converted: converted.map(Box::new),
                 other,
                 noun,
                 predicate,
-                clause,
-                owner,
+                clause: clause.map(String::into_boxed_str),
+                owner: owner.map(String::into_boxed_str),
                 part,
                 earlier,
                 revised,
-                incident,
+                incident: incident.map(String::into_boxed_str),
                 ..Quantity::new(interval)
             }))
         })
