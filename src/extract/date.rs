@@ -327,10 +327,11 @@ impl<'r> Extractor<'r> {
         }
         let cal = self.lower_calendar.get(&pack.code)?;
         let w = s.tok_text(i);
-        if w.len() > cal.longest {
+        if w.len() > cal.longest || w.len() < cal.shortest || !w.as_bytes().first().is_some_and(|b| cal.first.0[usize::from(b.to_ascii_lowercase())]) {
             return None;
         }
-        names(cal).get(&w.to_ascii_lowercase()).map(|v| (*v, i + 1))
+        let found = if w.bytes().any(|b| b.is_ascii_uppercase()) { names(cal).get(&w.to_ascii_lowercase()) } else { names(cal).get(w) };
+        found.map(|v| (*v, i + 1))
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
@@ -376,6 +377,20 @@ pub(super) struct LowerCalendar {
     weekdays: std::collections::HashMap<String, u8>,
     /// The longest name, in bytes: a longer word is none.
     longest: usize,
+    /// The shortest name indexed, in bytes, and the (lower-case) first bytes of the names: a
+    /// word that fits neither is none, without a lookup.
+    shortest: usize,
+    first: FirstBytes,
+}
+
+/// Which first bytes some name has (`LowerCalendar::first`).
+#[derive(Debug)]
+struct FirstBytes([bool; 256]);
+
+impl Default for FirstBytes {
+    fn default() -> FirstBytes {
+        FirstBytes([false; 256])
+    }
 }
 
 impl LowerCalendar {
@@ -388,7 +403,15 @@ impl LowerCalendar {
             m
         };
         let longest = pack.months.keys().chain(pack.weekdays.keys()).map(String::len).max().unwrap_or(0);
-        LowerCalendar { months: index(&pack.months), weekdays: index(&pack.weekdays), longest }
+        let (months, weekdays) = (index(&pack.months), index(&pack.weekdays));
+        let shortest = months.keys().chain(weekdays.keys()).map(String::len).min().unwrap_or(usize::MAX);
+        let mut first = [false; 256];
+        for k in months.keys().chain(weekdays.keys()) {
+            if let Some(&b) = k.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        LowerCalendar { months, weekdays, longest, shortest, first: FirstBytes(first) }
     }
 }
 

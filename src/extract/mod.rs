@@ -542,17 +542,31 @@ impl<'r> Extractor<'r> {
 
 }
 
+/// An id from a name: its letters and digits lower-cased, each run of anything else one `_`
+/// (none at either end): "Kim Jong-un" → `kim_jong_un`. One allocation; ASCII by byte tests.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('_') && !out.is_empty() {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    let word = |out: &mut String, gap: &mut bool| {
+        if *gap && !out.is_empty() {
             out.push('_');
         }
+        *gap = false;
+    };
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            word(&mut out, &mut gap);
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            word(&mut out, &mut gap);
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
     }
-    out.trim_end_matches('_').to_string()
+    out
 }
+
 
 /// The rule suffix of a place after a direction or origin that the article must name as a place
 /// elsewhere (`place::places`).
@@ -621,4 +635,37 @@ fn floor_char(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use proptest::prelude::*;
+
+    /// The plain definition: lower-cased letters and digits, `_` for any run of other
+    /// characters, none at the ends.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+        }
+        out.trim_end_matches('_').to_string()
+    }
+
+    proptest! {
+        #[test]
+        fn slug_is_the_plain_definition(s in "[a-zA-Z0-9 _.,'İıÉéßΣ-]{0,24}|\\PC{0,24}") {
+            prop_assert_eq!(super::slug(&s), reference(&s));
+        }
+    }
+
+    #[test]
+    fn slug_examples() {
+        assert_eq!(super::slug("  Kim Jong-un, "), "kim_jong_un");
+        assert_eq!(super::slug("İstanbul"), reference("İstanbul"));
+        assert_eq!(super::slug("--"), "");
+    }
 }
