@@ -205,38 +205,19 @@ fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
     use std::hash::Hasher;
     // Each article's text reduced to its lower-case letters and digits, hashed with its length
     // (in characters): in parallel, one buffer per worker.
-    // ASCII bytes (most of any text) take a byte test; other characters the Unicode one.
     let keys: Vec<(u64, usize)> = documents
         .par_iter()
-        .map_init(Vec::<u8>::new, |buf, d| {
+        .map_init(String::new, |buf, d| {
             buf.clear();
             let mut len = 0usize;
             for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
-                let text = &d.text[s.span.start..s.span.end];
-                let bytes = text.as_bytes();
-                let mut i = 0;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if b.is_ascii() {
-                        if b.is_ascii_alphanumeric() {
-                            buf.push(b.to_ascii_lowercase());
-                            len += 1;
-                        }
-                        i += 1;
-                        continue;
-                    }
-                    let Some(c) = text[i..].chars().next() else { break };
-                    i += c.len_utf8();
-                    if c.is_alphanumeric() {
-                        for l in c.to_lowercase() {
-                            buf.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
-                            len += 1;
-                        }
-                    }
-                }
+                extract::lower_alnum(&d.text[s.span.start..s.span.end], |c, _| {
+                    buf.push(c);
+                    len += 1;
+                });
             }
             let mut h = DefaultHasher::new();
-            h.write(buf);
+            h.write(buf.as_bytes());
             (h.finish(), len)
         })
         .collect();

@@ -327,7 +327,7 @@ impl<'r> Extractor<'r> {
         }
         let cal = self.lower_calendar.get(&pack.code)?;
         let w = s.tok_text(i);
-        if w.len() > cal.longest || w.len() < cal.shortest || !w.as_bytes().first().is_some_and(|b| cal.first.0[usize::from(b.to_ascii_lowercase())]) {
+        if w.len() > cal.longest || w.len() < cal.shortest || !w.as_bytes().first().is_some_and(|b| cal.first[usize::from(b.to_ascii_lowercase())]) {
             return None;
         }
         let found = if w.bytes().any(|b| b.is_ascii_uppercase()) { names(cal).get(&w.to_ascii_lowercase()) } else { names(cal).get(w) };
@@ -371,7 +371,7 @@ impl<'r> Extractor<'r> {
 /// A language's month and weekday names of more than three letters by their ASCII lower-case
 /// form, for names written in lower case (`Extractor::lower_calendar`); of names equal without
 /// case, the first in the rules' order counts.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct LowerCalendar {
     months: std::collections::HashMap<String, u8>,
     weekdays: std::collections::HashMap<String, u8>,
@@ -380,17 +380,7 @@ pub(super) struct LowerCalendar {
     /// The shortest name indexed, in bytes, and the (lower-case) first bytes of the names: a
     /// word that fits neither is none, without a lookup.
     shortest: usize,
-    first: FirstBytes,
-}
-
-/// Which first bytes some name has (`LowerCalendar::first`).
-#[derive(Debug)]
-struct FirstBytes([bool; 256]);
-
-impl Default for FirstBytes {
-    fn default() -> FirstBytes {
-        FirstBytes([false; 256])
-    }
+    first: [bool; 256],
 }
 
 impl LowerCalendar {
@@ -411,7 +401,7 @@ impl LowerCalendar {
                 first[usize::from(b)] = true;
             }
         }
-        LowerCalendar { months, weekdays, longest, shortest, first: FirstBytes(first) }
+        LowerCalendar { months, weekdays, longest, shortest, first }
     }
 }
 

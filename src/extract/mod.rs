@@ -542,31 +542,37 @@ impl<'r> Extractor<'r> {
 
 }
 
-/// An id from a name: its letters and digits lower-cased, each run of anything else one `_`
-/// (none at either end): "Kim Jong-un" → `kim_jong_un`. One allocation; ASCII by byte tests.
-pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Each letter and digit of `s` lower-cased, in order, with whether anything else came between
+/// it and the one before: `f(char, gap)`. ASCII by byte tests, the rest by Unicode's.
+pub fn lower_alnum(s: &str, mut f: impl FnMut(char, bool)) {
     let mut gap = false;
-    let word = |out: &mut String, gap: &mut bool| {
-        if *gap && !out.is_empty() {
-            out.push('_');
-        }
-        *gap = false;
-    };
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
-            word(&mut out, &mut gap);
-            out.push(c.to_ascii_lowercase());
+            f(c.to_ascii_lowercase(), gap);
+            gap = false;
         } else if !c.is_ascii() && c.is_alphanumeric() {
-            word(&mut out, &mut gap);
-            out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                f(l, gap);
+                gap = false;
+            }
         } else {
             gap = true;
         }
     }
-    out
 }
 
+/// An id from a name: its letters and digits lower-cased, each run of anything else one `_`
+/// (none at either end): "Kim Jong-un" → `kim_jong_un`. One allocation.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    lower_alnum(s, |c, gap| {
+        if gap && !out.is_empty() {
+            out.push('_');
+        }
+        out.push(c);
+    });
+    out
+}
 
 /// The rule suffix of a place after a direction or origin that the article must name as a place
 /// elsewhere (`place::places`).
