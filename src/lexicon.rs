@@ -176,14 +176,24 @@ pub struct Lexicon {
 
 /// The rule terms as an automaton searched anchored at each token's start (no walk through
 /// the inside of words): a DFA, or for small inputs a contiguous NFA, quicker to build.
-enum Terms {
+pub(crate) enum Terms {
     Dfa(aho_corasick::dfa::DFA),
     Nfa(aho_corasick::nfa::contiguous::NFA),
 }
 
 impl Terms {
+    /// `patterns` matched ASCII case-insensitively, every one that matches reported (`quick`: a
+    /// contiguous NFA, else a DFA).
+    pub(crate) fn build(patterns: &[String], quick: bool) -> Result<Terms, aho_corasick::BuildError> {
+        Ok(if quick {
+            Terms::Nfa(aho_corasick::nfa::contiguous::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(patterns)?)
+        } else {
+            Terms::Dfa(aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).start_kind(StartKind::Anchored).build(patterns)?)
+        })
+    }
+
     /// Every term that starts at `hay[at]`: `f(pattern, end)`, shortest first.
-    fn starting_at(&self, hay: &[u8], at: usize, f: impl FnMut(PatternID, usize)) {
+    pub(crate) fn starting_at(&self, hay: &[u8], at: usize, f: impl FnMut(PatternID, usize)) {
         match self {
             Terms::Dfa(a) => starting_at(a, hay, at, f),
             Terms::Nfa(a) => starting_at(a, hay, at, f),
@@ -458,11 +468,7 @@ impl Lexicon {
                 column: 1,
                 message: format!("cannot build the lexicon: {e}"),
             };
-            Some(if quick {
-                Terms::Nfa(aho_corasick::nfa::contiguous::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(&patterns).map_err(error)?)
-            } else {
-                Terms::Dfa(aho_corasick::dfa::Builder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).start_kind(StartKind::Anchored).build(&patterns).map_err(error)?)
-            })
+            Some(Terms::build(&patterns, quick).map_err(error)?)
         };
         Ok(Lexicon { ac, meta, calendar_caps, entity_ids })
     }

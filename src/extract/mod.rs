@@ -21,7 +21,7 @@ mod tokens;
 use std::collections::BTreeMap;
 
 use crate::claim::*;
-use crate::lexicon::{Lexicon, Tag, TokKind, tokenize};
+use crate::lexicon::{Lexicon, Tag, Terms, TokKind, tokenize};
 use crate::rules::{EntityType, LanguagePack, RuleError, RuleSet};
 use crate::segment::{Cleaner, Segments, Span};
 
@@ -40,7 +40,7 @@ pub struct Extractor<'r> {
     /// Every language's function words in one automaton; pattern → language index.
     /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.
     quick: std::sync::atomic::AtomicBool,
-    stopwords: std::sync::OnceLock<Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>>,
+    stopwords: std::sync::OnceLock<Option<(Terms, Vec<Vec<usize>>)>>,
     /// Each language's month and weekday names by their lower-case form (`date::LowerCalendar`).
     lower_calendar: BTreeMap<String, date::LowerCalendar>,
     /// The rule ids claims carry, made once each (`rule_name`).
@@ -88,7 +88,7 @@ struct DocState {
 /// Every language's own words in one automaton (pattern → the languages that own it), for
 /// `Extractor::detect`; built when an article first needs its language detected. A DFA (faster
 /// to search, slower to build) unless the input is small (`quick`).
-fn language_automaton(rules: &RuleSet, quick: bool) -> Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)> {
+fn language_automaton(rules: &RuleSet, quick: bool) -> Option<(Terms, Vec<Vec<usize>>)> {
     let langs: Vec<&LanguagePack> = rules.languages.values().collect();
     // A word shared by several languages credits each of them.
     let mut owners: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -105,13 +105,7 @@ fn language_automaton(rules: &RuleSet, quick: bool) -> Option<(aho_corasick::Aho
         }
     }
     let (pats, owner): (Vec<String>, Vec<Vec<usize>>) = owners.into_iter().unzip();
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .kind(Some(if quick { aho_corasick::AhoCorasickKind::ContiguousNFA } else { aho_corasick::AhoCorasickKind::DFA }))
-        .build(&pats)
-        .ok()
-        .map(|ac| (ac, owner))
+    Terms::build(&pats, quick).ok().map(|ac| (ac, owner))
 }
 
 /// Below this much input text, lexicons are built as contiguous NFAs, not DFAs.
@@ -208,14 +202,29 @@ impl<'r> Extractor<'r> {
         let sample = &text[..floor_char(text, text.len().min(20_000))];
         let (ac, owner) = self.stopwords.get_or_init(|| language_automaton(self.rules, self.quick.load(std::sync::atomic::Ordering::Relaxed))).as_ref()?;
         let mut score = vec![0usize; self.langs.len()];
+        // Whole words only: at each word's start (past the last word counted), the longest
+        // term that ends at a word's end.
         let b = sample.as_bytes();
-        for m in ac.find_iter(sample) {
-            let before = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
-            let after = m.end() == b.len() || !b[m.end()].is_ascii_alphanumeric();
-            if before && after {
-                for &l in &owner[m.pattern().as_usize()] {
-                    score[l] += 1;
+        let mut at = 0;
+        while at < b.len() {
+            if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let mut longest = None;
+            ac.starting_at(b, at, |p, e| {
+                if e == b.len() || !b[e].is_ascii_alphanumeric() {
+                    longest = Some((p, e));
                 }
+            });
+            match longest {
+                Some((p, e)) => {
+                    for &l in &owner[p.as_usize()] {
+                        score[l] += 1;
+                    }
+                    at = e;
+                }
+                None => at += 1,
             }
         }
         let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, usize::MAX - i))?.0;
@@ -673,5 +682,29 @@ mod slug_tests {
         assert_eq!(super::slug("  Kim Jong-un, "), "kim_jong_un");
         assert_eq!(super::slug("İstanbul"), reference("İstanbul"));
         assert_eq!(super::slug("--"), "");
+    }
+}
+
+#[cfg(test)]
+mod detect_tests {
+    use super::Extractor;
+    use crate::rules::RuleSet;
+
+    /// Words count only whole: "the" inside "other", "di" inside "adik" credit no language;
+    /// "the", "said" and "was" standing alone do; a longer term that would end inside a word
+    /// ("at least" in "at leastways") leaves the whole word it starts with ("at").
+    #[test]
+    fn language_words_count_only_whole() {
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let ex = Extractor::new(&rules).expect("rules compile");
+        let inside = ex.detect("othersaid adikdi wasn").expect("a language");
+        assert_eq!(inside.words, 0, "{inside:?}");
+        let prefix = ex.detect("at leastways").expect("a language");
+        assert_eq!((prefix.language.as_str(), prefix.words), ("en", 1), "{prefix:?}");
+        let whole = ex.detect("The minister said it was late.").expect("a language");
+        assert_eq!(whole.language, "en");
+        assert!(whole.words >= 4 && whole.sure, "{whole:?}");
+        let id = ex.detect("Ia mengatakan bahwa banjir itu sudah surut di desa.").expect("a language");
+        assert_eq!(id.language, "id", "{id:?}");
     }
 }
