@@ -24,6 +24,14 @@ impl<'r> Extractor<'r> {
                 i += 1;
                 continue;
             }
+            // Every date below starts at a word the rules tag, a number, an opening bracket or
+            // a calendar name in lower case: any other token starts none.
+            let t = &s.toks[i];
+            let untagged = s.at(i).is_empty();
+            if untagged && (t.kind == TokKind::Word && !self.lower_calendar_candidate(pack, s, i) || t.kind == TokKind::Punct && !s.is_punct(i, "(")) {
+                i += 1;
+                continue;
+            }
             let mut weekday = None;
             let mut j = i;
             if let Some((w, end)) = self.weekday_at(pack, s, i) {
@@ -320,18 +328,26 @@ impl<'r> Extractor<'r> {
     /// A calendar name of one word written in lower case where the language capitalises them
     /// ("march", "senin"): the rules' own names, compared without (ASCII) case.
     fn lower_calendar(&self, pack: &LanguagePack, s: &Sent, i: usize, names: impl Fn(&LowerCalendar) -> &std::collections::HashMap<String, u8>) -> Option<(u8, usize)> {
-        let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
-        let t = s.toks.get(i)?;
-        if !caps || t.kind != TokKind::Word || t.cap {
+        if !self.lower_calendar_candidate(pack, s, i) {
             return None;
         }
         let cal = self.lower_calendar.get(&pack.code)?;
         let w = s.tok_text(i);
-        if w.len() > cal.longest || w.len() < cal.shortest || !w.as_bytes().first().is_some_and(|b| cal.first[usize::from(b.to_ascii_lowercase())]) {
-            return None;
-        }
         let found = if w.bytes().any(|b| b.is_ascii_uppercase()) { names(cal).get(&w.to_ascii_lowercase()) } else { names(cal).get(w) };
         found.map(|v| (*v, i + 1))
+    }
+
+    /// Whether token `i` may be a calendar name in lower case (`lower_calendar`): a lower-case
+    /// word, where the language capitalises them, of a name's length and first letter.
+    fn lower_calendar_candidate(&self, pack: &LanguagePack, s: &Sent, i: usize) -> bool {
+        let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+        let Some(t) = s.toks.get(i) else { return false };
+        if !caps || t.kind != TokKind::Word || t.cap {
+            return false;
+        }
+        let Some(cal) = self.lower_calendar.get(&pack.code) else { return false };
+        let w = s.tok_text(i);
+        w.len() <= cal.longest && w.len() >= cal.shortest && w.as_bytes().first().is_some_and(|b| cal.first[usize::from(b.to_ascii_lowercase())])
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
