@@ -28,13 +28,13 @@ impl<'r> Extractor<'r> {
             // a calendar name in lower case: any other token starts none.
             let t = &s.toks[i];
             let untagged = s.at(i).is_empty();
-            if untagged && (t.kind == TokKind::Word && !self.lower_calendar_candidate(pack, s, i) || t.kind == TokKind::Punct && !s.is_punct(i, "(")) {
+            if untagged && (t.kind == TokKind::Word && !self.lower_calendar_candidate(s, i) || t.kind == TokKind::Punct && !s.is_punct(i, "(")) {
                 i += 1;
                 continue;
             }
             let mut weekday = None;
             let mut j = i;
-            if let Some((w, end)) = self.weekday_at(pack, s, i) {
+            if let Some((w, end)) = self.weekday_at(s, i) {
                 weekday = Some(w);
                 j = end;
                 if s.is_punct(j, ",") {
@@ -303,13 +303,13 @@ impl<'r> Extractor<'r> {
                 return Some((m, a.end));
             }
         }
-        let (m, end) = self.lower_calendar(pack, s, i, |c| &c.months)?;
+        let (m, end) = self.lower_calendar(s, i, |c| &c.months)?;
         (with_day || year_at(s, end).is_some() || self.day_at(pack, s, end).is_some()).then_some((m, end))
     }
 
     /// A weekday name at token `i`; a lower-case one ("pada senin", "last tuesday") only after
     /// a date preposition, and never where a relative date starts ("minggu lalu").
-    fn weekday_at(&self, pack: &LanguagePack, s: &Sent, i: usize) -> Option<(u8, usize)> {
+    fn weekday_at(&self, s: &Sent, i: usize) -> Option<(u8, usize)> {
         if let Some(a) = s.find(i, |t| matches!(t, Tag::Weekday(_))) {
             if let Tag::Weekday(w) = a.tag {
                 return Some((w, a.end));
@@ -322,31 +322,30 @@ impl<'r> Extractor<'r> {
         if !after_prep {
             return None;
         }
-        self.lower_calendar(pack, s, i, |c| &c.weekdays)
+        self.lower_calendar(s, i, |c| &c.weekdays)
     }
 
     /// A calendar name of one word written in lower case where the language capitalises them
     /// ("march", "senin"): the rules' own names, compared without (ASCII) case.
-    fn lower_calendar(&self, pack: &LanguagePack, s: &Sent, i: usize, names: impl Fn(&LowerCalendar) -> &std::collections::HashMap<String, u8>) -> Option<(u8, usize)> {
-        if !self.lower_calendar_candidate(pack, s, i) {
+    fn lower_calendar(&self, s: &Sent, i: usize, names: impl Fn(&LowerCalendar) -> &foldhash::HashMap<String, u8>) -> Option<(u8, usize)> {
+        if !self.lower_calendar_candidate(s, i) {
             return None;
         }
-        let cal = self.lower_calendar.get(&pack.code)?;
+        let cal = s.cal;
         let w = s.tok_text(i);
         let found = if w.bytes().any(|b| b.is_ascii_uppercase()) { names(cal).get(&w.to_ascii_lowercase()) } else { names(cal).get(w) };
         found.map(|v| (*v, i + 1))
     }
 
     /// Whether token `i` may be a calendar name in lower case (`lower_calendar`): a lower-case
-    /// word, where the language capitalises them, of a name's length and first letter.
-    fn lower_calendar_candidate(&self, pack: &LanguagePack, s: &Sent, i: usize) -> bool {
-        let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+    /// word of a name's length and first letter (none where the language writes them all in
+    /// lower case: `LowerCalendar::new`).
+    fn lower_calendar_candidate(&self, s: &Sent, i: usize) -> bool {
         let Some(t) = s.toks.get(i) else { return false };
-        if !caps || t.kind != TokKind::Word || t.cap {
+        if t.kind != TokKind::Word || t.cap {
             return false;
         }
-        let Some(cal) = self.lower_calendar.get(&pack.code) else { return false };
-        let w = s.tok_text(i);
+        let (cal, w) = (s.cal, s.tok_text(i));
         w.len() <= cal.longest && w.len() >= cal.shortest && w.as_bytes().first().is_some_and(|b| cal.first[usize::from(b.to_ascii_lowercase())])
     }
 
@@ -389,8 +388,8 @@ impl<'r> Extractor<'r> {
 /// case, the first in the rules' order counts.
 #[derive(Debug)]
 pub(super) struct LowerCalendar {
-    months: std::collections::HashMap<String, u8>,
-    weekdays: std::collections::HashMap<String, u8>,
+    months: foldhash::HashMap<String, u8>,
+    weekdays: foldhash::HashMap<String, u8>,
     /// The longest name, in bytes: a longer word is none.
     longest: usize,
     /// The shortest name indexed, in bytes, and the (lower-case) first bytes of the names: a
@@ -402,14 +401,16 @@ pub(super) struct LowerCalendar {
 impl LowerCalendar {
     pub(super) fn new(pack: &LanguagePack) -> LowerCalendar {
         let index = |names: &std::collections::BTreeMap<String, u8>| {
-            let mut m = std::collections::HashMap::new();
+            let mut m = foldhash::HashMap::default();
             for (k, v) in names.iter().filter(|(k, _)| k.chars().count() > 3) {
                 m.entry(k.to_ascii_lowercase()).or_insert(*v);
             }
             m
         };
-        let longest = pack.months.keys().chain(pack.weekdays.keys()).map(String::len).max().unwrap_or(0);
-        let (months, weekdays) = (index(&pack.months), index(&pack.weekdays));
+        // Where calendar names are not capitalised, the lexicon reads them all: none here.
+        let caps = pack.meta.as_ref().is_none_or(|m| m.capitalised_calendar_names);
+        let longest = if caps { pack.months.keys().chain(pack.weekdays.keys()).map(String::len).max().unwrap_or(0) } else { 0 };
+        let (months, weekdays) = if caps { (index(&pack.months), index(&pack.weekdays)) } else { Default::default() };
         let shortest = months.keys().chain(weekdays.keys()).map(String::len).min().unwrap_or(usize::MAX);
         let mut first = [false; 256];
         for k in months.keys().chain(weekdays.keys()) {

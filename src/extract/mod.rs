@@ -37,9 +37,9 @@ pub struct Extractor<'r> {
     /// over articles of one language never builds the others' automata (start-up time).
     langs: BTreeMap<String, (&'r LanguagePack, LazyLexicon)>,
     pub cleaner: Cleaner,
-    /// Every language's function words in one automaton; pattern → language index.
     /// The input is small (`hint_input_bytes`): lexicons not yet built are built quickly.
     quick: std::sync::atomic::AtomicBool,
+    /// Every language's function words in one automaton; pattern → language index.
     stopwords: std::sync::OnceLock<Option<(Terms, Vec<Vec<usize>>)>>,
     /// Each language's month and weekday names by their lower-case form (`date::LowerCalendar`).
     lower_calendar: BTreeMap<String, date::LowerCalendar>,
@@ -243,7 +243,7 @@ impl<'r> Extractor<'r> {
         let mut st = DocState::default();
         let sentences = std::mem::take(&mut out.segments.sentences);
         // One set of buffers for all sentences of the article: no allocation per sentence.
-        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 }, is_title: false };
+        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 }, is_title: false, cal: &self.lower_calendar[lang] };
         for s in &sentences {
             sent.toks.clear();
             tokenize(text, s.span.start, s.span.end, &mut sent.toks);

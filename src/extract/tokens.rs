@@ -17,6 +17,8 @@ pub(super) struct Sent<'a> {
     pub(super) span: Span,
     /// The headline: every word is capitalised there, so no unknown names are read from it.
     pub(super) is_title: bool,
+    /// The language's calendar names by their lower-case form.
+    pub(super) cal: &'a super::date::LowerCalendar,
 }
 
 impl<'a> Sent<'a> {
