@@ -473,13 +473,12 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     }
     findings.par_sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
     t.stop("notes");
-    // The citations have served (explanations are written): freed before the fingerprints'
-    // values are built, which then reuse their memory.
+    // The citations have served (explanations are written): freed before the fingerprints are
+    // computed and the report written, which then reuse their memory.
     drop(citer);
     let t = timings::start();
-    // Fingerprints: each claim's canonical value once, the findings in parallel.
-    let values = report::fingerprint::canonical_values(&claims, &findings);
-    findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute_cached(&documents, &claims, &values, f));
+    // Fingerprints: the findings in parallel.
+    findings.par_iter_mut().for_each(|f| f.fingerprint = report::fingerprint::compute(&documents, &claims, f));
     t.stop("fingerprints");
     Report { documents, claims, findings, edges, input_errors: vec![], rule_errors: vec![], warnings, suppressed: vec![], baseline: None, labels: report::Labels::from_rules(rules) }
 }

@@ -26,59 +26,27 @@ use crate::Document;
 /// Bumped if the parts or their encoding ever change (old baselines then match nothing).
 const TAG: &str = "claimcheck-fingerprint/1";
 
-/// The fingerprint of a finding over the claims and documents of its report.
+/// The fingerprint of a finding over the claims and documents of its report. The claims'
+/// canonical values are written one after another into one buffer for the finding and dropped
+/// with it: none is kept for the whole report (a claim is in two findings on average, and
+/// keeping every value once cost more memory than writing some twice costs time).
 pub fn compute(docs: &[Document], claims: &[Claim], f: &Finding) -> String {
-    compute_with(docs, claims, &|c: &Claim, _| value_json::canonical(c), f)
-}
-
-/// The canonical value of each claim a finding rests on, computed once per claim (a claim is
-/// in many findings, and a finding can rest on thousands of claims).
-pub fn canonical_values(claims: &[Claim], findings: &[Finding]) -> Vec<Option<String>> {
-    use rayon::prelude::*;
-    let mut used = vec![false; claims.len()];
-    for f in findings {
-        for &i in &f.claims {
-            if let Some(u) = used.get_mut(i) {
-                *u = true;
-            }
-        }
-    }
-    claims.par_iter().zip(used).map(|(c, u)| u.then(|| value_json::canonical(c))).collect()
-}
-
-/// `compute` with the canonical values of the claims given (`canonical_values`): the same
-/// fingerprint, with no copy of a value or a document id per claim.
-pub fn compute_cached(docs: &[Document], claims: &[Claim], values: &[Option<String>], f: &Finding) -> String {
-    if f.claims.iter().any(|&i| claims.get(i).is_some() && values.get(i).is_none_or(Option::is_none)) {
-        return compute_with(docs, claims, &|c: &Claim, i: usize| values.get(i).cloned().flatten().unwrap_or_else(|| value_json::canonical(c)), f);
-    }
     let mut kinds: Vec<&str> = f.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.kind.name()).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let mut parts: Vec<(&str, &str)> = f
-        .claims
-        .iter()
-        .filter_map(|&i| claims.get(i).map(|c| (docs.get(c.doc).map_or("", |d| d.id.as_str()), values[i].as_deref().unwrap_or(""))))
-        .collect();
-    parts.sort_unstable();
-    digest(f, &kinds, parts.iter().map(|(d, v)| (*d, *v)))
-}
-
-fn compute_with(docs: &[Document], claims: &[Claim], value_of: &dyn Fn(&Claim, usize) -> String, f: &Finding) -> String {
-    let mut kinds: Vec<&str> = f.claims.iter().filter_map(|&i| claims.get(i)).map(|c| c.kind.name()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    let mut parts: Vec<(String, String)> = f
-        .claims
-        .iter()
-        .filter_map(|&i| claims.get(i).map(|c| (i, c)))
-        .map(|(i, c)| {
-            let doc = docs.get(c.doc).map_or("", |d| d.id.as_str()).to_string();
-            (doc, value_of(c, i))
-        })
-        .collect();
-    parts.sort();
-    digest(f, &kinds, parts.iter().map(|(d, v)| (d.as_str(), v.as_str())))
+    let mut buf: Vec<u8> = Vec::new();
+    let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::with_capacity(f.claims.len());
+    for c in f.claims.iter().filter_map(|&i| claims.get(i)) {
+        let start = buf.len();
+        // Writing to memory cannot fail: no field has a serialisation that errs.
+        let _ = serde_json::to_writer(&mut buf, &value_json::full(c));
+        parts.push((docs.get(c.doc).map_or("", |d| d.id.as_str()), start..buf.len()));
+    }
+    // Canonical JSON is UTF-8 (serde_json writes only valid UTF-8).
+    let text = std::str::from_utf8(&buf).unwrap_or("");
+    let value = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("");
+    parts.sort_unstable_by(|(da, ra), (db, rb)| da.cmp(db).then_with(|| value(ra).cmp(value(rb))));
+    digest(f, &kinds, parts.iter().map(|(d, r)| (*d, value(r))))
 }
 
 /// The hash of a finding's verdict and key, its claims' kinds (sorted, unique) and its claims'
