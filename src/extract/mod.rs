@@ -85,6 +85,17 @@ struct DocState {
     last_stamp: Option<DateMention>,
 }
 
+/// The elements moved into a vector of exactly their number. (`shrink_to_fit` may keep the
+/// block: allocators leave a block in place when it shrinks by less than half.)
+fn exact<T>(v: Vec<T>) -> Vec<T> {
+    if v.capacity() == v.len() {
+        return v;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    out.extend(v);
+    out
+}
+
 /// Every language's own words in one automaton (pattern → the languages that own it), for
 /// `Extractor::detect`; built when an article first needs its language detected. A DFA (faster
 /// to search, slower to build) unless the input is small (`quick`).
@@ -281,6 +292,12 @@ impl<'r> Extractor<'r> {
         }
         out.segments.sentences = sentences;
         keep_named_places(&mut out.claims);
+        // An article's vectors are kept to the end of the run: held at their length, not at the
+        // capacity they grew to (up to twice it), the memory the rest frees serves the next
+        // article.
+        out.claims = exact(std::mem::take(&mut out.claims));
+        out.segments.sentences = exact(std::mem::take(&mut out.segments.sentences));
+        out.segments.paragraphs = exact(std::mem::take(&mut out.segments.paragraphs));
         out
     }
 
