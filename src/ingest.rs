@@ -471,8 +471,7 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 pub fn decode(path: &str, id: &str, bytes: Vec<u8>, ext: &str) -> Result<Article, InputError> {
     let is_html = matches!(ext, "html" | "htm" | "xhtml");
     let declared = if is_html { html::declared_charset(&bytes) } else { None };
-    let d = decode::decode(&bytes, declared.as_deref()).map_err(|reason| InputError { path: path.into(), reason })?;
-    drop(bytes);
+    let d = decode::decode_owned(bytes, declared.as_deref()).map_err(|reason| InputError { path: path.into(), reason })?;
     let mut warnings: Vec<String> = d.warning.iter().map(|w| format!("{path}: {w}")).collect();
     let mut origin = Origin { encoding: d.encoding, source: None, to_source: OffsetMap::identity(), to_file: d.map };
     let (text, meta, body_start) = if is_html {

@@ -58,6 +58,18 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, String> {
     decode_unmarked(bytes, declared)
 }
 
+/// `decode` of bytes the caller gives up: valid UTF-8 without a byte-order mark (the common
+/// case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, declared: Option<&str>) -> Result<Decoded, String> {
+    if Encoding::for_bom(&bytes).is_some() || looks_binary(&bytes) {
+        return decode(&bytes, declared);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded { text, map: OffsetMap::identity(), encoding: UTF_8.name(), warning: None }),
+        Err(e) => decode_unmarked(e.as_bytes(), declared),
+    }
+}
+
 fn decode_utf16(body: &[u8], little_endian: bool) -> Result<String, String> {
     let enc = if little_endian { UTF_16LE } else { UTF_16BE };
     let (text, _) = enc.decode_without_bom_handling(body);
@@ -166,6 +178,25 @@ mod tests {
     fn file_bytes<'a>(bytes: &'a [u8], d: &Decoded, needle: &str) -> &'a [u8] {
         let s = d.text.find(needle).expect("needle in text");
         &bytes[d.map.start(s)..d.map.end(s + needle.len())]
+    }
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones() {
+        let latin1: &[u8] = b"Caf\xe9 62";
+        let damaged: &[u8] = b"Caf\xc3\xa9 \xff \xc3\xa9";
+        let inputs: [&[u8]; 7] = [b"", "Café 62".as_bytes(), b"\xef\xbb\xbfCaf\xc3\xa9", b"\xff\xfeC\x00a\x00", latin1, damaged, b"a\x00b"];
+        for bytes in inputs {
+            match (decode(bytes, None), decode_owned(bytes.to_vec(), None)) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!((&a.text, a.encoding, &a.warning), (&b.text, b.encoding, &b.warning), "{bytes:?}");
+                    for i in 0..=a.text.len() {
+                        assert_eq!((a.map.start(i), a.map.end(i)), (b.map.start(i), b.map.end(i)), "{bytes:?} at {i}");
+                    }
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("{bytes:?}: {a:?} vs {b:?}"),
+            }
+        }
     }
 
     #[test]
