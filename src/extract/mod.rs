@@ -47,8 +47,9 @@ pub struct Extractor<'r> {
     rule_names: std::sync::RwLock<RuleNames>,
 }
 
-/// Rule ids by language, kind and id (`Extractor::rule_name`).
-type RuleNames = std::collections::HashMap<String, std::collections::HashMap<String, std::collections::HashMap<String, RuleName>>>;
+/// Rule ids by language, kind and id (`Extractor::rule_name`), looked up once per claim: foldhash
+/// maps (the keys are the rules' own ids, not chosen by an article).
+type RuleNames = foldhash::HashMap<String, foldhash::HashMap<String, foldhash::HashMap<String, RuleName>>>;
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default)]
