@@ -13,8 +13,6 @@
 //! makes a new corroboration). What does not: the order of the inputs, the folders they sit in,
 //! articles that share no block with the finding, the wording of the explanation.
 
-use std::fmt::Write as _;
-
 use serde_json::Value as J;
 use sha2::{Digest, Sha256};
 
@@ -38,8 +36,7 @@ pub fn compute(docs: &[Document], claims: &[Claim], f: &Finding) -> String {
     let mut parts: Vec<(&str, std::ops::Range<usize>)> = Vec::with_capacity(f.claims.len());
     for c in f.claims.iter().filter_map(|&i| claims.get(i)) {
         let start = buf.len();
-        // Writing to memory cannot fail: no field has a serialisation that errs.
-        let _ = serde_json::to_writer(&mut buf, &value_json::full(c));
+        value_json::write_canonical(c, &mut buf);
         parts.push((docs.get(c.doc).map_or("", |d| d.id.as_str()), start..buf.len()));
     }
     // Canonical JSON is UTF-8 (serde_json writes only valid UTF-8).
@@ -71,9 +68,11 @@ fn digest<'a>(f: &Finding, kinds: &[&str], parts: impl ExactSizeIterator<Item = 
         field(value);
     }
     let digest = h.finalize();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(32);
     for b in digest.iter().take(16) {
-        let _ = write!(out, "{b:02x}");
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
     }
     out
 }

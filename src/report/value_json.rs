@@ -3,7 +3,8 @@
 //! every depth:
 //!
 //! - `full`: every field; compact, it is the canonical JSON the fingerprints hash
-//!   (`fingerprint::canonical` of `json::value`, byte for byte).
+//!   (`fingerprint::canonical` of `json::value`, byte for byte). `write_canonical` writes the
+//!   same bytes without a serializer.
 //! - `report`: what the reports write (`value` of a claim in JSON, JSON Lines and CSV): the
 //!   fields beyond the contract (`low`, `high`, `unit`, `of`, `date`) that say nothing — `null`,
 //!   `false`, `[]`: no scope, not a part, no parties — left out. A reader takes a missing field
@@ -41,7 +42,54 @@ pub fn report(c: &Claim) -> ValueJson<'_> {
 
 /// The canonical JSON of a claim's value: `full`, compact.
 pub fn canonical(c: &Claim) -> String {
-    full(c).to_json()
+    let mut out = Vec::new();
+    write_canonical(c, &mut out);
+    // Only UTF-8 is written: the claim's strings and ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The canonical JSON of a claim's value appended to `out`: the bytes `serde_json` writes for
+/// `full(c)`, compact, written without a serializer. The fingerprints write the value of every
+/// claim of every finding, and most strings need no escape: those are copied whole.
+pub fn write_canonical(c: &Claim, out: &mut Vec<u8>) {
+    out.push(b'{');
+    let mut first = true;
+    let _ = fields(c, &mut |k, v| -> Result<(), std::convert::Infallible> {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        // Keys are the code's own ASCII names: nothing to escape.
+        debug_assert!(!needs_escape(k));
+        out.push(b'"');
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(b"\":");
+        v.write_json(out);
+        Ok(())
+    });
+    out.push(b'}');
+}
+
+/// A byte JSON escapes: a control character, a quote or a backslash. (Without an early exit,
+/// so that the test vectorises.)
+fn needs_escape(s: &str) -> bool {
+    s.bytes().fold(false, |any, b| any | (b < 0x20) | (b == b'"') | (b == b'\\'))
+}
+
+/// A JSON string as `serde_json` writes it.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    if needs_escape(s) {
+        // Writing to memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+fn write_int(out: &mut Vec<u8>, i: i64) {
+    out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes());
 }
 
 impl ValueJson<'_> {
@@ -115,6 +163,57 @@ impl Serialize for F<'_> {
                     m.serialize_entry("unit", u)?;
                 }
                 m.end()
+            }
+        }
+    }
+}
+
+impl F<'_> {
+    /// The value as its `Serialize` writes it with `serde_json`, compact.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match *self {
+            F::Null => out.extend_from_slice(b"null"),
+            F::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+            F::Num(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => write_int(out, v as i64),
+            F::Num(v) if v.is_finite() => {
+                let _ = serde_json::to_writer(&mut *out, &v);
+            }
+            F::Num(_) => out.extend_from_slice(b"null"),
+            F::Int(i) => write_int(out, i),
+            F::Str(x) => write_str(out, x),
+            F::Owned(ref x) => write_str(out, x),
+            F::Iso(r) => write_str(out, &Iso(r).to_string()),
+            F::Clock(m) => write_str(out, &Clock(m).to_string()),
+            F::Strs(a) => {
+                out.push(b'[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_str(out, x);
+                }
+                out.push(b']');
+            }
+            F::Ints(a) => {
+                out.push(b'[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_int(out, i64::from(*x));
+                }
+                out.push(b']');
+            }
+            F::Range(low, high, unit) => {
+                out.extend_from_slice(b"{\"high\":");
+                num(high).write_json(out);
+                out.extend_from_slice(b",\"low\":");
+                num(low).write_json(out);
+                if let Some(u) = unit {
+                    out.extend_from_slice(b",\"unit\":");
+                    write_str(out, u);
+                }
+                out.push(b'}');
             }
         }
     }

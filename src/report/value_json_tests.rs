@@ -39,6 +39,7 @@ struct Typed<V> {
 fn assert_same(c: &Claim) {
     let tree = json::value(c);
     assert_eq!(canonical(c), fingerprint::canonical(&tree), "canonical of {c:?}");
+    assert_eq!(canonical(c), serde_json::to_string(&full(c)).unwrap(), "canonical written directly, and by serde_json, of {c:?}");
     assert_eq!(serde_json::to_value(full(c)).unwrap(), tree, "tree of {c:?}");
     let old = old_report(c);
     let new = report(c).to_json();
