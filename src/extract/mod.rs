@@ -388,7 +388,8 @@ impl<'r> Extractor<'r> {
                 }
             }
         }
-        let mut claims: Vec<Claim> = Vec::new();
+        // This sentence's claims go straight after the article's others.
+        let from = out.claims.len();
         let sentence_span = s.span;
         let base = move |kind: Kind, span: Span, value: Value, rule: RuleName| Claim {
             doc,
@@ -404,14 +405,14 @@ impl<'r> Extractor<'r> {
         };
         // Ages ("berusia 4 tahun", "a 10-year-old girl") before durations take their words.
         for (span, q) in self.ages(pack, s) {
-            claims.push(base(Kind::Quantity, span, Value::Quantity(Box::new(q)), self.rule_name(pack, "quantity", "age")));
+            out.claims.push(base(Kind::Quantity, span, Value::Quantity(Box::new(q)), self.rule_name(pack, "quantity", "age")));
         }
         // Recency ("the first … in 30 years", "since 1995") and durations ("for a century").
         for c in self.recency(pack, s, &ents, &dates, at.speaker.as_ref()) {
-            claims.push(base(Kind::Duration, c.0, Value::Recency(Box::new(c.1)), self.rule_name(pack, "duration", "recency")));
+            out.claims.push(base(Kind::Duration, c.0, Value::Recency(Box::new(c.1)), self.rule_name(pack, "duration", "recency")));
         }
         for (span, amount, unit) in self.durations(pack, s) {
-            claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, self.rule_name(pack, "duration", "for")));
+            out.claims.push(base(Kind::Duration, span, Value::Duration { amount, unit }, self.rule_name(pack, "duration", "for")));
         }
         // Quotations, and who speaks in them.
         let whole = s.in_quote.iter().filter(|&&q| !q).count() <= 2;
@@ -419,12 +420,12 @@ impl<'r> Extractor<'r> {
         for (span, q) in self.quotes(s, &ents) {
             let mut c = base(Kind::Quote, span, Value::Quote(q), self.rule_name(pack, "quote", "quotation"));
             c.speaker = quote_speaker.clone();
-            claims.push(c);
+            out.claims.push(c);
         }
         if let Some((span, q)) = self.reported_speech(pack, s, &ents, &at) {
             let mut c = base(Kind::Statement, span, Value::Quote(q), self.rule_name(pack, "quote", "reported"));
             c.speaker = at.speaker.clone();
-            claims.push(c);
+            out.claims.push(c);
         }
         let quantities = self.quantities(pack, s, &ents);
         // "Earlier this year, …", "Sebelumnya, …": the whole sentence tells what came before.
@@ -504,7 +505,7 @@ impl<'r> Extractor<'r> {
             }
             c.speaker = if in_quote { quote_speaker.clone() } else { at.speaker.clone() };
             c.hedged = at.hedged;
-            claims.push(c);
+            out.claims.push(c);
         }
         // Events, dated statements, clock times and places.
         let event_dates: Vec<(usize, usize, DateMention)> = dates.iter().filter(|d| !as_of_dates.contains(&d.2.span)).cloned().collect();
@@ -527,7 +528,7 @@ impl<'r> Extractor<'r> {
                 .or_else(|| as_of_dates.contains(&d.span).then(|| "figure".to_string()));
             let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor, principal: None, place: None }, self.rule_name(pack, "date", "mention"));
             c.speaker = at.speaker.clone();
-            claims.push(c);
+            out.claims.push(c);
         }
         for (ts, te, tm) in &times {
             // The date written next to the time, else the sentence's only date.
@@ -545,15 +546,15 @@ impl<'r> Extractor<'r> {
             });
             let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor }, self.rule_name(pack, "time", "clock"));
             c.speaker = at.speaker.clone();
-            claims.push(c);
+            out.claims.push(c);
         }
-        claims.extend(events);
+        out.claims.extend(events);
         for (span, place, within, unsure) in self.places(pack, s, &ents) {
             let rule = if unsure { UNSURE_PLACE } else { "place" };
-            claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, self.rule_name(pack, "location", rule)));
+            out.claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, self.rule_name(pack, "location", rule)));
         }
-        claims.extend(self.sets(doc, pack, s, &ents));
-        for c in &mut claims {
+        out.claims.extend(self.sets(doc, pack, s, &ents));
+        for c in &mut out.claims[from..] {
             if c.speaker.is_none() && c.kind != Kind::Quote {
                 c.speaker = at.speaker.clone();
             }
@@ -562,8 +563,6 @@ impl<'r> Extractor<'r> {
         if let Some(sp) = at.speaker.filter(|_| !at.body) {
             st.last_speaker = Some(sp);
         }
-        let from = out.claims.len();
-        out.claims.extend(claims);
         st.prev_claims = (from, out.claims.len());
     }
 
