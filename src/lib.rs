@@ -475,7 +475,12 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     if corpus.focus.is_some() {
         findings.retain(|f| f.claims.iter().any(|&c| in_focus(c)));
     }
-    findings.par_sort_by(|a, b| (a.verdict, a.severity, a.claims.first(), &a.topic).cmp(&(b.verdict, b.severity, b.claims.first(), &b.topic)));
+    // Sorted stably by verdict, severity, first claim and topic, the topic as its rank among the
+    // few topics there are: each key is a few numbers, sorted with the findings' positions, and
+    // the findings are then moved in place (a merge sort would copy every finding).
+    let topics: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.topic.as_str()).collect();
+    let rank: std::collections::HashMap<String, usize> = topics.into_iter().enumerate().map(|(i, t)| (t.to_string(), i)).collect();
+    findings.sort_by_cached_key(|f| (f.verdict, f.severity, f.claims.first().copied(), rank.get(&f.topic).copied()));
     t.stop("notes");
     // The citations have served (explanations are written): freed before the fingerprints are
     // computed and the report written, which then reuse their memory.
