@@ -170,8 +170,10 @@ pub struct Lexicon {
     /// For each pattern: the tags it carries and whether it must match case exactly.
     meta: Vec<(Vec<Tag>, CaseRule)>,
     calendar_caps: bool,
-    /// Entity ids in the order of `Tag::Entity` indices.
-    pub entity_ids: Vec<String>,
+    /// Entity ids in the order of `Tag::Entity` indices, each one string its references share.
+    pub entity_ids: Vec<crate::claim::RefId>,
+    /// Role ids in the order of `Tag::Role` indices (the pack's roles), shared the same way.
+    pub role_ids: Vec<crate::claim::RefId>,
 }
 
 /// The rule terms as an automaton searched anchored at each token's start (no walk through
@@ -395,15 +397,13 @@ impl Lexicon {
                 add(t, Tag::Event(i as u16));
             }
         }
-        let mut entity_ids: Vec<String> = Vec::new();
+        let mut entity_ids: Vec<crate::claim::RefId> = Vec::new();
+        let mut entity_index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for e in &pack.entities {
-            let idx = match entity_ids.iter().position(|x| x == &e.id) {
-                Some(i) => i,
-                None => {
-                    entity_ids.push(e.id.clone());
-                    entity_ids.len() - 1
-                }
-            };
+            let idx = *entity_index.entry(e.id.as_str()).or_insert_with(|| {
+                entity_ids.push(crate::claim::ref_id(e.id.as_str()));
+                entity_ids.len() - 1
+            });
             for a in &e.aliases {
                 add(a, Tag::Entity(idx as u16));
             }
@@ -470,7 +470,8 @@ impl Lexicon {
             };
             Some(Terms::build(&patterns, quick).map_err(error)?)
         };
-        Ok(Lexicon { ac, meta, calendar_caps, entity_ids })
+        let role_ids = pack.roles.iter().map(|r| crate::claim::ref_id(r.id.as_str())).collect();
+        Ok(Lexicon { ac, meta, calendar_caps, entity_ids, role_ids })
     }
 
     /// Every tagged term of `text[range]` that starts and ends on token edges, sorted by start

@@ -48,7 +48,7 @@ pub fn refs(c: &Claim) -> [Option<&Ref>; 4] {
 
 /// The unknown names (`Ref::Name`) a claim refers to (see `refs`).
 pub fn unknown_names(c: &Claim) -> impl Iterator<Item = &str> {
-    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(&**n) } else { None })
+    refs(c).into_iter().filter_map(|r| if let Some(Ref::Name(n)) = r { Some(n.as_str()) } else { None })
 }
 
 /// The blocks a name is compared in: the initials of its words ("lee_sung_kwon" → "i:lsk"),
@@ -349,10 +349,10 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
                 for c in &mut d.claims {
                     for r in refs_mut(c).into_iter().flatten() {
                         let Some(Ref::Name(n)) = r else { continue };
-                        let hit = map[di].get(&**n).or_else(|| global.get(&**n).copied());
+                        let hit = map[di].get(n.as_str()).or_else(|| global.get(n.as_str()).copied());
                         if let Some((target, pct)) = hit {
                             out.insert(Variant { written: n.to_string(), doc: di, canonical: target.clone(), similarity_pct: *pct });
-                            let t: Box<str> = target.as_str().into();
+                            let t = crate::claim::ref_id(target.as_str());
                             *r = Some(if rules.entities.contains_key(target) { Ref::Entity(t) } else { Ref::Name(t) });
                         }
                     }

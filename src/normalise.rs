@@ -281,7 +281,7 @@ fn resolve_roles(rules: &RuleSet, c: &mut Claim, pubd: Option<Date>) {
     let fix = |r: &mut Option<Ref>| {
         if let Some(Ref::Role(role)) = r {
             if let Some(p) = rules.role_holder(role, on) {
-                *r = Some(Ref::Entity(p.into()));
+                *r = Some(Ref::Entity(crate::claim::ref_id(p)));
             }
         }
     };

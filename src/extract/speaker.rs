@@ -45,8 +45,8 @@ impl<'r> Extractor<'r> {
                 after_citation = true;
             }
             let found = s.find(i, |t| matches!(t, Tag::Entity(_) | Tag::Role(_))).and_then(|a| match a.tag {
-                Tag::Entity(e) => Some((a, Ref::Entity(lex.entity_ids[e as usize].as_str().into()))),
-                Tag::Role(r) => Some((a, Ref::Role(pack.roles[r as usize].id.as_str().into()))),
+                Tag::Entity(e) => Some((a, Ref::Entity(lex.entity_ids[e as usize].clone()))),
+                Tag::Role(r) => Some((a, Ref::Role(lex.role_ids[r as usize].clone()))),
                 _ => None,
             });
             // Names run rightwards ("Pemimpin Kim Jong-un"): when a longer-reaching name starts
