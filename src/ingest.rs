@@ -376,32 +376,47 @@ fn walk(dir: &Path, opts: &WalkOptions, out: &mut Vec<PathBuf>) -> Vec<String> {
             Err(e) => problems.push(e.to_string()),
         }
     }
-    for entry in b.build() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push(e.to_string());
-                continue;
+    // Walked on every core (a large archive is tens of thousands of entries, each checked
+    // against the ignore files of its folders); the caller sorts what is found, and the
+    // problems are sorted here, so the order of the walk does not show.
+    let found = std::sync::Mutex::new(Vec::new());
+    let failed = std::sync::Mutex::new(Vec::new());
+    b.threads(rayon::current_num_threads().max(1));
+    b.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    if let Some(p) = article_path(&e) {
+                        found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(p);
+                    }
+                }
+                Err(e) => failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(e.to_string()),
             }
-        };
-        // The root itself, folders, and symlinks to folders are not articles. Anything else
-        // with an article's extension is yielded, FIFOs and devices too: reading refuses them
-        // with a message naming them, rather than leaving them out unsaid.
-        // The walk knows each entry's type: only a symlink (or an entry of unknown type) costs a
-        // `stat` to tell a folder.
-        let folder = match entry.file_type() {
-            Some(t) => t.is_dir() || (t.is_symlink() && entry.path().is_dir()),
-            None => entry.path().is_dir(),
-        };
-        if entry.depth() == 0 || folder {
-            continue;
-        }
-        let p = entry.path();
-        if p.extension().and_then(|e| e.to_str()).is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))) {
-            out.push(p.to_path_buf());
-        }
-    }
+            ignore::WalkState::Continue
+        })
+    });
+    out.extend(found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let mut failed = failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    failed.sort();
+    problems.extend(failed);
     problems
+}
+
+/// The path of a walked entry that may be an article: not the root, not a folder (nor a symlink
+/// to one), with an article's extension. FIFOs and devices are yielded too: reading refuses them
+/// with a message naming them, rather than leaving them out unsaid.
+fn article_path(entry: &ignore::DirEntry) -> Option<PathBuf> {
+    // The walk knows each entry's type: only a symlink (or an entry of unknown type) costs a
+    // `stat` to tell a folder.
+    let folder = match entry.file_type() {
+        Some(t) => t.is_dir() || (t.is_symlink() && entry.path().is_dir()),
+        None => entry.path().is_dir(),
+    };
+    if entry.depth() == 0 || folder {
+        return None;
+    }
+    let p = entry.path();
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| FOLDER_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x))).then(|| p.to_path_buf())
 }
 
 fn read_file(path: &Path) -> Result<Article, InputError> {
