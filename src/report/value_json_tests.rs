@@ -282,7 +282,7 @@ fn blank() -> Claim {
         sentence: Span { start: 0, end: 0 },
         kind: Kind::Quantity,
         value: Value::Set { members: vec![], predicate: String::new() },
-        rule: "".into(),
+        rule: String::new().into(),
         subject: None,
         speaker: None,
         source: None,
