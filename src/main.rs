@@ -21,8 +21,8 @@ use cli::args::{Cli, Cmd, DebugView, RulesCmd};
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` of mimalloc 2's `mimalloc.h` (the version libmimalloc-sys builds by
-/// default; the crate's bindings leave this option out): -1 never purges.
+/// `mi_option_purge_delay` of `mimalloc.h` (15 in mimalloc 3, which libmimalloc-sys builds by
+/// default, as in mimalloc 2; the crate's bindings leave this option out): -1 never purges.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// A message on standard error. Never panics (unlike `eprintln!`): a failing stderr must not
