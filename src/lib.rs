@@ -201,22 +201,30 @@ fn concat_parallel<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// case, spacing or punctuation) is the same are one source, so a copy never corroborates
 /// itself. Returns each document's group (the index of its first copy) and a note per copy.
 fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
-    use std::collections::hash_map::DefaultHasher;
-    use std::hash::Hasher;
+    use std::hash::{BuildHasher, Hasher};
     // Each article's text reduced to its lower-case letters and digits, hashed with its length
-    // (in characters): in parallel, one buffer per worker.
+    // (in characters): in parallel, one buffer per worker. The hash only groups (it is never
+    // shown): a fixed-seed foldhash, fast over long texts.
     let keys: Vec<(u64, usize)> = documents
         .par_iter()
         .map_init(String::new, |buf, d| {
             buf.clear();
             let mut len = 0usize;
             for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
-                extract::lower_alnum(&d.text[s.span.start..s.span.end], |c, _| {
-                    buf.push(c);
-                    len += 1;
-                });
+                let text = &d.text[s.span.start..s.span.end];
+                if text.is_ascii() {
+                    // What `lower_alnum` yields for ASCII, byte by byte.
+                    let before = buf.len();
+                    buf.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+                    len += buf.len() - before;
+                } else {
+                    extract::lower_alnum(text, |c, _| {
+                        buf.push(c);
+                        len += 1;
+                    });
+                }
             }
-            let mut h = DefaultHasher::new();
+            let mut h = foldhash::quality::FixedState::default().build_hasher();
             h.write(buf.as_bytes());
             (h.finish(), len)
         })
