@@ -77,17 +77,24 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
 /// Group claims by key. BTreeMap order keeps the output deterministic.
 pub fn blocks(rules: &RuleSet, claims: &[Claim]) -> Vec<Block> {
     use rayon::prelude::*;
-    // Keys in parallel, sorted by (key, claim): blocks in key order, each block's claims in order.
-    let mut keyed: Vec<(String, usize)> = claims.par_iter().enumerate().filter_map(|(i, c)| key(rules, c).map(|k| (k, i))).collect();
-    keyed.par_sort_unstable();
-    let mut out: Vec<Block> = Vec::new();
-    for (k, i) in keyed {
-        match out.last_mut() {
-            Some(b) if b.key == k => b.claims.push(i),
-            _ => out.push(Block { key: k, claims: vec![i] }),
-        }
+    // Keys in parallel; the claims grouped by key in claim order (one hash lookup each, no sort
+    // of every claim's key), then the groups sorted by key: blocks in key order, each block's
+    // claims in order.
+    let keys: Vec<Option<String>> = claims.par_iter().map(|c| key(rules, c)).collect();
+    let mut index: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let Some(k) = k.as_deref() else { continue };
+        let g = *index.entry(k).or_insert_with(|| {
+            groups.push((k, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(i);
     }
-    out
+    drop(index);
+    // Keys are unique: an unstable sort is the only order.
+    groups.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    groups.into_iter().map(|(k, claims)| Block { key: k.to_string(), claims }).collect()
 }
 
 /// A block whose claims come from more documents than this is split by story (`stories`)
