@@ -373,10 +373,10 @@ impl Judge<'_> {
             }
             Some((&f.scope, if running { f.day } else { None }))
         };
-        let buckets: Vec<std::collections::HashMap<Bucket<'_>, Vec<usize>>> = top
+        let buckets: Vec<foldhash::HashMap<Bucket<'_>, Vec<usize>>> = top
             .iter()
             .map(|g| {
-                let mut m: std::collections::HashMap<Bucket<'_>, Vec<usize>> = std::collections::HashMap::new();
+                let mut m: foldhash::HashMap<Bucket<'_>, Vec<usize>> = foldhash::HashMap::default();
                 for &k in g.iter() {
                     if let Some(key) = bucket(k) {
                         m.entry(key).or_default().push(k);
@@ -680,7 +680,17 @@ impl Judge<'_> {
 
 /// A stable key for an interval (equal intervals, equal keys).
 fn iv_key(iv: &Interval) -> String {
-    let e = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x:.6}"));
+    // An integral value (most figures) as its digits and six zeros: what `{:.6}` writes, without
+    // its exact-digits algorithm (the slow path of float formatting).
+    let e = |v: Option<f64>| {
+        v.map_or("-".to_string(), |x| {
+            if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) {
+                format!("{}.000000", itoa::Buffer::new().format(x as i64))
+            } else {
+                format!("{x:.6}")
+            }
+        })
+    };
     format!("{}{}|{}{}", if iv.low_open { "(" } else { "[" }, e(iv.low), e(iv.high), if iv.high_open { ")" } else { "]" })
 }
 
@@ -814,4 +824,18 @@ fn borderline(a: &Quantity, b: &Quantity) -> bool {
 pub fn stamp_of(q: &Quantity) -> Option<(jiff::civil::Date, Option<i32>)> {
     let d = q.as_of.as_ref()?.resolved.as_ref()?;
     Some((d.date, q.as_of_time.map(|t| t.interval().0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key's integral fast path writes what `{:.6}` writes, signs and zeros included.
+    #[test]
+    fn interval_keys_write_values_as_six_decimals_do() {
+        for x in [0.0, -0.0, 1.0, -1.0, 11_000.0, 123_456_789_012_345.0, 999_999_999_999_999.0, 1e15, -7e14, 0.5, -2.25, 1e-7, 3.0e20] {
+            let iv = Interval { low: Some(x), high: None, low_open: false, high_open: true };
+            assert_eq!(iv_key(&iv), format!("[{x:.6}|-)"), "{x}");
+        }
+    }
 }

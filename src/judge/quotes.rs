@@ -11,7 +11,7 @@ use super::*;
 impl Judge<'_> {
     pub(super) fn quotes(&self, b: &Block, topic: &str) -> Vec<Finding> {
         // Each claim's words once, not once per comparison.
-        let all: std::collections::HashMap<usize, Vec<&str>> = b.claims.iter().map(|&i| (i, match &self.claims[i].value {
+        let all: foldhash::HashMap<usize, Vec<&str>> = b.claims.iter().map(|&i| (i, match &self.claims[i].value {
             Value::Quote(q) => q.words(),
             _ => vec![],
         })).collect();
@@ -23,7 +23,7 @@ impl Judge<'_> {
         // Two quotations are one when their words align; reported speech paraphrases, so a
         // statement is one with a quotation (or another statement) when most of the shorter
         // one's words are in the longer.
-        let content: std::collections::HashMap<usize, BTreeSet<&str>> = b.claims.iter().map(|&i| (i, content_words(wref(i)))).collect();
+        let content: foldhash::HashMap<usize, BTreeSet<&str>> = b.claims.iter().map(|&i| (i, content_words(wref(i)))).collect();
         let same = |x: usize, y: usize| {
             if direct(x) && direct(y) {
                 similarity(wref(x), wref(y)) >= threshold
