@@ -80,6 +80,12 @@ fn place_ids(c: &mut Claim) -> Vec<&mut String> {
 pub fn as_written(text: &str, id: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     for a in 0..words.len() {
+        // A run's id begins with its first word's (the words end in letters or digits, so the
+        // space after one becomes the id's `_`): runs from a word that does not start `id` are
+        // not tried.
+        if !id.starts_with(slug(words[a]).as_str()) {
+            continue;
+        }
         for b in a + 1..=(a + 8).min(words.len()) {
             let cand = words[a..b].join(" ");
             if slug(&cand) == id {
