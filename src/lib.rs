@@ -211,18 +211,10 @@ fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
             buf.clear();
             let mut len = 0usize;
             for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
-                let text = &d.text[s.span.start..s.span.end];
-                if text.is_ascii() {
-                    // What `lower_alnum` yields for ASCII, byte by byte.
-                    let before = buf.len();
-                    buf.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
-                    len += buf.len() - before;
-                } else {
-                    extract::lower_alnum(text, |c, _| {
-                        buf.push(c);
-                        len += 1;
-                    });
-                }
+                extract::lower_alnum(&d.text[s.span.start..s.span.end], |c, _| {
+                    buf.push(c);
+                    len += 1;
+                });
             }
             let mut h = foldhash::quality::FixedState::default().build_hasher();
             h.write(buf.as_bytes());

@@ -28,7 +28,7 @@ impl<'r> Extractor<'r> {
             // a calendar name in lower case: any other token starts none.
             let t = &s.toks[i];
             let untagged = s.at(i).is_empty();
-            if untagged && (t.kind == TokKind::Word && !self.lower_calendar_candidate(s, i) || t.kind == TokKind::Punct && !s.is_punct(i, "(")) {
+            if untagged && (t.kind == TokKind::Word && !s.cal.candidate(s, i) || t.kind == TokKind::Punct && !s.is_punct(i, "(")) {
                 i += 1;
                 continue;
             }
@@ -328,25 +328,13 @@ impl<'r> Extractor<'r> {
     /// A calendar name of one word written in lower case where the language capitalises them
     /// ("march", "senin"): the rules' own names, compared without (ASCII) case.
     fn lower_calendar(&self, s: &Sent, i: usize, names: impl Fn(&LowerCalendar) -> &foldhash::HashMap<String, u8>) -> Option<(u8, usize)> {
-        if !self.lower_calendar_candidate(s, i) {
+        if !s.cal.candidate(s, i) {
             return None;
         }
         let cal = s.cal;
         let w = s.tok_text(i);
         let found = if w.bytes().any(|b| b.is_ascii_uppercase()) { names(cal).get(&w.to_ascii_lowercase()) } else { names(cal).get(w) };
         found.map(|v| (*v, i + 1))
-    }
-
-    /// Whether token `i` may be a calendar name in lower case (`lower_calendar`): a lower-case
-    /// word of a name's length and first letter (none where the language writes them all in
-    /// lower case: `LowerCalendar::new`).
-    fn lower_calendar_candidate(&self, s: &Sent, i: usize) -> bool {
-        let Some(t) = s.toks.get(i) else { return false };
-        if t.kind != TokKind::Word || t.cap {
-            return false;
-        }
-        let (cal, w) = (s.cal, s.tok_text(i));
-        w.len() <= cal.longest && w.len() >= cal.shortest && w.as_bytes().first().is_some_and(|b| cal.first[usize::from(b.to_ascii_lowercase())])
     }
 
     pub(super) fn slash_date(&self, s: &Sent, j: usize, order: DateOrder) -> Option<(u8, u8, Option<i32>, usize)> {
@@ -399,6 +387,18 @@ pub(super) struct LowerCalendar {
 }
 
 impl LowerCalendar {
+    /// Whether token `i` of `s` may be a calendar name in lower case (`Extractor::lower_calendar`):
+    /// a lower-case word of a name's length and first letter (none where the language writes them
+    /// all in lower case: `new`).
+    pub(super) fn candidate(&self, s: &Sent, i: usize) -> bool {
+        let Some(t) = s.toks.get(i) else { return false };
+        if t.kind != TokKind::Word || t.cap {
+            return false;
+        }
+        let w = s.tok_text(i);
+        w.len() <= self.longest && w.len() >= self.shortest && w.as_bytes().first().is_some_and(|b| self.first[usize::from(b.to_ascii_lowercase())])
+    }
+
     pub(super) fn new(pack: &LanguagePack) -> LowerCalendar {
         let index = |names: &std::collections::BTreeMap<String, u8>| {
             let mut m = foldhash::HashMap::default();

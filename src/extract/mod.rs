@@ -572,6 +572,18 @@ impl<'r> Extractor<'r> {
 /// it and the one before: `f(char, gap)`. ASCII by byte tests, the rest by Unicode's.
 pub fn lower_alnum(s: &str, mut f: impl FnMut(char, bool)) {
     let mut gap = false;
+    if s.is_ascii() {
+        // Most text: bytes are its characters, no decoding.
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                f(char::from(b.to_ascii_lowercase()), gap);
+                gap = false;
+            } else {
+                gap = true;
+            }
+        }
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii_alphanumeric() {
             f(c.to_ascii_lowercase(), gap);

@@ -17,7 +17,6 @@ mod quotes;
 mod recency;
 mod sets;
 
-
 use crate::align::Block;
 use crate::claim::*;
 use crate::rules::RuleSet;

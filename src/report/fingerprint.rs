@@ -39,7 +39,7 @@ pub fn compute(docs: &[Document], claims: &[Claim], f: &Finding) -> String {
         value_json::write_canonical(c, &mut buf);
         parts.push((docs.get(c.doc).map_or("", |d| d.id.as_str()), start..buf.len()));
     }
-    // Canonical JSON is UTF-8 (serde_json writes only valid UTF-8).
+    // Canonical JSON is UTF-8 (`write_canonical` writes the claims' strings and ASCII).
     let text = std::str::from_utf8(&buf).unwrap_or("");
     let value = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("");
     parts.sort_unstable_by(|(da, ra), (db, rb)| da.cmp(db).then_with(|| value(ra).cmp(value(rb))));
