@@ -175,25 +175,32 @@ impl Cite for Citer<'_> {
     }
 }
 
-/// The vectors one after another, moved in parallel: each lands in its own slice of the result.
-fn concat_parallel<T: Send>(parts: Vec<Vec<T>>) -> Vec<T> {
-    let total = parts.iter().map(Vec::len).sum();
-    let mut out: Vec<T> = Vec::with_capacity(total);
-    let mut rest = &mut out.spare_capacity_mut()[..total];
-    let mut slots = Vec::with_capacity(parts.len());
-    for p in &parts {
-        let (slot, tail) = rest.split_at_mut(p.len());
-        slots.push(slot);
-        rest = tail;
+/// Where the batch of articles that starts at `from` ends: enough articles for both workers to
+/// share (`BATCH_ARTICLES`, or `BATCH_BYTES` of text if that is reached first), at least one.
+/// (`sizes`: the articles' lengths in bytes.)
+fn batch_end(sizes: &[usize], from: usize) -> usize {
+    let mut bytes = 0;
+    let mut end = from;
+    while end < sizes.len() && end - from < BATCH_ARTICLES && bytes < BATCH_BYTES {
+        bytes += sizes[end];
+        end += 1;
     }
-    slots.into_par_iter().zip(parts).for_each(|(slot, part)| {
-        for (dst, x) in slot.iter_mut().zip(part) {
-            dst.write(x);
-        }
-    });
-    // SAFETY: the slots cover `out[..total]` exactly and each was written in full (a slot is as
-    // long as its part); had a write panicked, `set_len` is never reached and nothing is read.
-    unsafe { out.set_len(total) };
+    end
+}
+
+/// Articles extracted together: enough that the workers share them evenly, few enough that the
+/// claims awaiting their move are a small part of the run's.
+const BATCH_ARTICLES: usize = 1024;
+const BATCH_BYTES: usize = 4 << 20;
+
+/// The claims of each document: `claims[starts[d]..starts[d + 1]]`, as separate mutable slices.
+fn claims_of_docs<'a, T>(mut claims: &'a mut [T], starts: &[usize]) -> Vec<&'a mut [T]> {
+    let mut out = Vec::with_capacity(starts.len().saturating_sub(1));
+    for w in starts.windows(2) {
+        let (head, tail) = std::mem::take(&mut claims).split_at_mut(w[1] - w[0]);
+        out.push(head);
+        claims = tail;
+    }
     out
 }
 
@@ -268,20 +275,39 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let rules = ex.rules;
     let default_lang = ex.languages().next().unwrap_or("").to_string();
     let mut warnings: Vec<String> = articles.iter().flat_map(|a| a.warnings.clone()).collect();
-    ex.hint_input_bytes(articles.iter().map(|a| a.text.len()).sum());
-    // Extraction is per article and independent: run it in parallel, collect in input order.
+    let sizes: Vec<usize> = articles.iter().map(|a| a.text.len()).collect();
+    ex.hint_input_bytes(sizes.iter().sum());
+    // Extraction is per article and independent: run it in parallel, a batch of articles at a
+    // time, in input order. Each batch's claims are moved into the run's one vector of claims
+    // straight away (the later stages work on each article's range of it): an article's own
+    // vector is freed while extraction goes on, and no pass at the end copies every claim.
     let t = timings::start();
-    let extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let named = a.meta.language.clone().filter(|l| rules.languages.contains_key(l));
-            let detected = if named.is_none() { ex.detect(&a.text[a.body_start..]) } else { None };
-            let lang = named.or_else(|| detected.as_ref().map(|d| d.language.clone())).unwrap_or_else(|| default_lang.clone());
-            let e = ex.extract(i, &a.text, a.body_start, a.meta.title.is_some(), &lang);
-            (lang, e, detected)
-        })
-        .collect();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(articles.len() + 1);
+    let mut extracted: Vec<(String, DocExtract, Option<extract::Detected>)> = Vec::with_capacity(articles.len());
+    let mut next = 0;
+    while next < articles.len() {
+        let end = batch_end(&sizes, next);
+        let batch: Vec<(String, DocExtract, Option<extract::Detected>)> = articles[next..end]
+            .par_iter()
+            .enumerate()
+            .map(|(k, a)| {
+                let named = a.meta.language.clone().filter(|l| rules.languages.contains_key(l));
+                let detected = if named.is_none() { ex.detect(&a.text[a.body_start..]) } else { None };
+                let lang = named.or_else(|| detected.as_ref().map(|d| d.language.clone())).unwrap_or_else(|| default_lang.clone());
+                let e = ex.extract(next + k, &a.text, a.body_start, a.meta.title.is_some(), &lang);
+                (lang, e, detected)
+            })
+            .collect();
+        for (lang, mut e, d) in batch {
+            starts.push(claims.len());
+            claims.append(&mut e.claims);
+            e.claims = Vec::new();
+            extracted.push((lang, e, d));
+        }
+        next = end;
+    }
+    starts.push(claims.len());
     // A language guessed from few words, or from words of several languages alike, decides how
     // digits are read ("5.000" is five thousand in one, five in another): say so.
     let extracted: Vec<(String, DocExtract)> = extracted
@@ -316,28 +342,49 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         .iter()
         .map(|a| a.meta.published.as_deref().and_then(|p| p.get(..10)).and_then(|p| p.parse().ok()))
         .collect();
-    let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &front, &corpus.other_dates);
+    let mut per_doc = claims_of_docs(&mut claims, &starts);
+    let (published, mismatches) = normalise::normalise_in(rules, &mut exs, &mut per_doc, &front, &corpus.other_dates);
     t.stop("normalise");
     let t = timings::start();
-    let variants = names::unify(rules, &mut exs);
+    let variants = names::unify(rules, &mut per_doc);
     t.stop("names");
     let t = timings::start();
-    let place_variants = places::unify(rules, &mut exs);
+    let place_variants = places::unify(rules, &mut per_doc);
     t.stop("places");
     let t = timings::start();
 
-    // Each document on its own (in parallel, in input order): line starts, title, its claims
-    // sorted by position.
-    let built: Vec<(Document, Vec<Claim>)> = articles.into_par_iter().zip(langs).zip(exs).zip(published).map(|(((a, lang), mut e), p)| {
-        let mut cs = std::mem::take(&mut e.claims);
-        cs.sort_by_key(|a| (a.span, a.kind));
-        cs.dedup_by(|a, b| a.span == b.span && a.kind == b.kind && a.value == b.value);
+    // Each document's claims sorted by position, without repeats (in parallel); then each
+    // document on its own (in parallel, in input order): line starts, title.
+    let repeats: Vec<Vec<bool>> = per_doc
+        .into_par_iter()
+        .map(|cs| {
+            cs.sort_by_key(|a| (a.span, a.kind));
+            // A claim the same as the last one kept (span, kind and value) is a repeat.
+            let mut out = vec![false; cs.len()];
+            let mut kept = 0;
+            for i in 1..cs.len() {
+                let (a, b) = (&cs[i], &cs[kept]);
+                if a.span == b.span && a.kind == b.kind && a.value == b.value {
+                    out[i] = true;
+                } else {
+                    kept = i;
+                }
+            }
+            out
+        })
+        .collect();
+    if repeats.iter().flatten().any(|&r| r) {
+        let mut repeat = repeats.iter().flatten();
+        claims.retain(|_| !repeat.next().copied().unwrap_or(false));
+    }
+    drop(repeats);
+    let documents: Vec<Document> = articles.into_par_iter().zip(langs).zip(exs).zip(published).map(|(((a, lang), e), p)| {
         let mut line_starts = vec![0];
         let source = a.origin.source.as_deref().unwrap_or(&a.text);
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         let ascii = source.is_ascii();
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
-        (Document {
+        Document {
             id: a.id,
             path: a.path,
             title,
@@ -349,11 +396,8 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             line_starts,
             ascii,
             extract: e,
-        }, cs)
+        }
     }).collect();
-    // Claims in document order, then by position.
-    let (documents, per_doc): (Vec<Document>, Vec<Vec<Claim>>) = built.into_iter().unzip();
-    let claims = concat_parallel(per_doc);
     t.stop("documents");
     let t = timings::start();
     let in_focus = |c: usize| corpus.focus.as_ref().is_none_or(|f| claims.get(c).is_some_and(|c| f.get(c.doc).copied().unwrap_or(false)));
@@ -497,12 +541,39 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The parallel concatenation is the serial one: every element once, in order (empty
-        /// parts included, and elements that own memory).
+        /// Each document's slice is its range of the claims: every claim once, in order.
         #[test]
-        fn concat_parallel_is_concat(parts in proptest::collection::vec(proptest::collection::vec(".{0,3}", 0..6), 0..40)) {
-            let serial: Vec<String> = parts.iter().flatten().cloned().collect();
-            prop_assert_eq!(super::concat_parallel(parts), serial);
+        fn claims_of_docs_are_the_ranges(lens in proptest::collection::vec(0usize..5, 0..40)) {
+            let mut starts = vec![0];
+            for l in &lens {
+                starts.push(starts.last().unwrap() + l);
+            }
+            let mut items: Vec<usize> = (0..*starts.last().unwrap()).collect();
+            let parts = super::claims_of_docs(&mut items, &starts);
+            prop_assert_eq!(parts.len(), lens.len());
+            for (d, p) in parts.iter().enumerate() {
+                prop_assert_eq!(&**p, &(starts[d]..starts[d + 1]).collect::<Vec<_>>()[..]);
+            }
         }
+    }
+
+    /// Batches cover the articles in order, each article once, none empty, none over its bounds
+    /// (unless one article alone is larger).
+    #[test]
+    fn batches_cover_the_articles() {
+        let mut articles = vec![0, 5, super::BATCH_BYTES, 1, super::BATCH_BYTES - 1, 2, 3];
+        articles.extend((0..2 * super::BATCH_ARTICLES + 3).map(|_| 1));
+        let mut from = 0;
+        let mut batches = vec![];
+        while from < articles.len() {
+            let end = super::batch_end(&articles, from);
+            assert!(end > from && end - from <= super::BATCH_ARTICLES);
+            let bytes: usize = articles[from..end - 1].iter().sum();
+            assert!(bytes < super::BATCH_BYTES, "only the last article may cross the bound");
+            batches.push(end - from);
+            from = end;
+        }
+        assert_eq!(from, articles.len());
+        assert_eq!(&batches[..3], &[3, 2, super::BATCH_ARTICLES]);
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::claim::{Claim, Ref, Value};
-use crate::extract::{DocExtract, slug};
+use crate::extract::slug;
 use crate::rules::{EntityType, RuleSet};
 
 /// A name written differently from the form it was linked to.
@@ -184,7 +184,7 @@ fn subsequence(short: &[String], long: &[String]) -> bool {
 }
 
 /// Link unknown names across the corpus; rewrite the claims' references in place.
-pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
+pub fn unify(rules: &RuleSet, docs: &mut [&mut [Claim]]) -> Vec<Variant> {
     let threshold = rules.thresholds.name_similarity;
     // Known people by each of their spellings, in every language.
     let mut known: BTreeMap<String, String> = BTreeMap::new();
@@ -209,7 +209,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             .map(|d| {
                 let mut people: BTreeSet<&str> = BTreeSet::new();
                 let mut names: BTreeSet<&str> = BTreeSet::new();
-                for c in &d.claims {
+                for c in d.iter() {
                     for r in refs(c).into_iter().flatten() {
                         match r {
                             Ref::Entity(id) if rules.entities.get(&**id).and_then(|i| i.kind) == Some(EntityType::Person) => {
@@ -252,7 +252,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
         let mut v: Vec<&str> = docs
             .par_iter()
             .flat_map_iter(|d| {
-                let mut own: Vec<&str> = d.claims.iter().flat_map(unknown_names).collect();
+                let mut own: Vec<&str> = d.iter().flat_map(unknown_names).collect();
                 own.sort_unstable();
                 own.dedup();
                 own
@@ -346,7 +346,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             .map(|(di, d)| {
                 // Each link once per article (a name recurs in its article's claims).
                 let mut out = BTreeSet::new();
-                for c in &mut d.claims {
+                for c in d.iter_mut() {
                     for r in refs_mut(c).into_iter().flatten() {
                         let Some(Ref::Name(n)) = r else { continue };
                         let hit = map[di].get(n.as_str()).or_else(|| global.get(n.as_str()).copied());

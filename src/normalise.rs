@@ -102,13 +102,19 @@ pub fn median_with(known: &[Date], other: &[(Date, usize)]) -> Option<Date> {
 
 /// Resolve the article dates of every document, then every date mention.
 pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
-    normalise_in(rules, docs, front, &[])
+    let mut owned: Vec<Vec<Claim>> = docs.iter_mut().map(|d| std::mem::take(&mut d.claims)).collect();
+    let mut claims: Vec<&mut [Claim]> = owned.iter_mut().map(Vec::as_mut_slice).collect();
+    let out = normalise_in(rules, docs, &mut claims, front, &[]);
+    for (d, cs) in docs.iter_mut().zip(owned) {
+        d.claims = cs;
+    }
+    out
 }
 
 /// `normalise` for documents that are part of a larger corpus: `other` holds the dates of the
 /// corpus's other articles (stated or read from their bodies, with how many articles have each,
 /// sorted), which count in the corpus's median date as if those articles were here.
-pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>], other: &[(Date, usize)]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
+pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], claims: &mut [&mut [Claim]], front: &[Option<Date>], other: &[(Date, usize)]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
     // 1. What each page states, and the full dates each body anchors.
     let mut published: Vec<Published> = Vec::with_capacity(docs.len());
     for (i, d) in docs.iter().enumerate() {
@@ -158,14 +164,14 @@ pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Da
     // 3. Every mention, against its own article's date (articles in parallel, the slips in
     //    article order).
     use rayon::prelude::*;
-    let per_doc: Vec<Vec<WeekdayMismatch>> = docs.par_iter_mut().enumerate().map(|(i, d)| resolve_article(rules, i, d, &published[i], corpus)).collect();
+    let per_doc: Vec<Vec<WeekdayMismatch>> = docs.par_iter_mut().zip(claims.par_iter_mut()).enumerate().map(|(i, (d, cs))| resolve_article(rules, i, d, cs, &published[i], corpus)).collect();
     (published, per_doc.into_iter().flatten().collect())
 }
 
 /// Step 3 of `normalise_in` for one article: its mentions resolved against its date, its
 /// figures stamped and tied to their incident, its roles resolved; the weekday slips it writes.
 /// The page's and body's dates have served: not kept.
-fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Published, corpus: Option<Date>) -> Vec<WeekdayMismatch> {
+fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, claims: &mut [Claim], published: &Published, corpus: Option<Date>) -> Vec<WeekdayMismatch> {
     let mut mismatches = Vec::new();
     d.body_dates = Vec::new();
     d.header_dates = Vec::new();
@@ -178,7 +184,7 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, published: &Pu
     let sentence_years = std::mem::take(&mut d.sentence_years);
     let at = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
     let inferred = published.source == Some(DateSource::Inferred);
-    for c in d.claims.iter_mut() {
+    for c in claims.iter_mut() {
         let (claim_span, claim_kind) = (c.span, c.kind);
         if let Value::Quantity(q) = &mut c.value {
             if q.as_of.is_none() {

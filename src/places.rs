@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::claim::*;
-use crate::extract::{DocExtract, slug};
+use crate::extract::slug;
 use crate::names::Variant;
 use crate::rules::RuleSet;
 
@@ -161,7 +161,7 @@ fn key_of(levels: &Levels, id: &str) -> Key {
 
 /// Link the corpus's spellings of each place; rewrite the claims' place ids in place. Returns
 /// the slips linked (a place written differently, not just with or without its level).
-pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
+pub fn unify(rules: &RuleSet, docs: &mut [&mut [Claim]]) -> Vec<Variant> {
     let levels = Levels::new(rules);
     let known = |id: &str| rules.entities.contains_key(id);
     let key_of = |id: &str| key_of(&levels, id);
@@ -171,7 +171,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     {
         use rayon::prelude::*;
-        let per_doc: Vec<Vec<&str>> = docs.par_iter().map(|d| d.claims.iter().flat_map(|c| unknown_places(rules, c)).collect()).collect();
+        let per_doc: Vec<Vec<&str>> = docs.par_iter().map(|d| d.iter().flat_map(|c| unknown_places(rules, c)).collect()).collect();
         for id in per_doc.into_iter().flatten() {
             *counts.entry(id).or_default() += 1;
         }
@@ -273,7 +273,7 @@ pub fn unify(rules: &RuleSet, docs: &mut [DocExtract]) -> Vec<Variant> {
             .enumerate()
             .map(|(di, d)| {
                 let mut out = Vec::new();
-                for c in &mut d.claims {
+                for c in d.iter_mut() {
                     for id in place_ids(c) {
                         if known(id) {
                             continue;
