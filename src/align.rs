@@ -29,9 +29,9 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
             // The key is the thing counted: a concept, or a noun the rules do not name with what
             // the sentence says of it ("n:jembatan", "rusak.n:jembatan"), and whose the things
             // are. Scope, source, time and incident partition the block in `judge`.
-            let thing = match (&q.of, &q.noun) {
+            let thing = match (&q.of, &q.more().noun) {
                 (Some(of), _) => of.clone(),
-                (None, Some(n)) => match &q.predicate {
+                (None, Some(n)) => match &q.more().predicate {
                     Some(p) => format!("{p}.n:{n}"),
                     None => format!("n:{n}"),
                 },
@@ -39,7 +39,7 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
             };
             // An age is a fact about one person: without the person it aligns with nothing.
             let person = if thing == "age" { format!("|{}", ref_key(&c.subject)?) } else { String::new() };
-            let owner = q.owner.as_ref().map(|o| format!("@{o}")).unwrap_or_default();
+            let owner = q.more().owner.as_ref().map(|o| format!("@{o}")).unwrap_or_default();
             Some(format!("quantity|{thing}{owner}{person}"))
         }
         Value::Event(e) => {

@@ -243,11 +243,12 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, claims: &mut [
             // A year the clause names that is not the article's: another incident.
             let year = pubd.map(|p| p.year() as i32).or(corpus.map(|c| c.year() as i32));
             if let Some(y) = year {
-                q.incident = sentence_years[at(&q.years)].iter().find(|&&x| x != y).map(|x| format!("year:{x}").into());
+                let incident = sentence_years[at(&q.years)].iter().find(|&&x| x != y).map(|x| format!("year:{x}").into());
+                q.set_more(|m| &mut m.incident, incident);
             }
             // A date in the sentence weeks away from the article's: another incident
             // ("the hijacking … in September" in a December report).
-            if q.incident.is_none() {
+            if q.more().incident.is_none() {
                 if let Some(p) = pubd.or(corpus) {
                     let far = |r: &Resolved| match r.precision {
                         Precision::Day => days_between(r.date, p).abs() > INCIDENT_DAYS,
@@ -256,15 +257,17 @@ fn resolve_article(rules: &RuleSet, i: usize, d: &mut DocExtract, claims: &mut [
                     };
                     // A date whose weekday does not fit is a slip, not another incident.
                     let fits = |m: &DateMention| !matches!((&m.raw, &m.resolved), (RawDate::Absolute { weekday: Some(w), .. }, Some(r)) if weekday_num(r.date) != *w);
-                    q.incident = sentence_dates[at(&q.dates)].iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()).into());
+                    let incident = sentence_dates[at(&q.dates)].iter().filter(|m| fits(m)).filter_map(|m| m.resolved.as_ref()).find(|r| far(r)).map(|r| format!("date:{}", r.iso()).into());
+                    q.set_more(|m| &mut m.incident, incident);
                 } else {
                     // No date to compare with: a date the sentence writes out still ties the
                     // figure to it ("18 sailors … on September 15, 2008"), apart from figures
                     // whose sentences name no date or another one.
-                    q.incident = sentence_dates[at(&q.dates)].iter().find_map(|m| match m.raw {
+                    let incident = sentence_dates[at(&q.dates)].iter().find_map(|m| match m.raw {
                         RawDate::Absolute { day, month, year, .. } => Some(format!("date:{}-{month:02}-{}", year.map_or("?".into(), |y| y.to_string()), day.map_or("?".into(), |d| format!("{d:02}"))).into()),
                         _ => None,
                     });
+                    q.set_more(|m| &mut m.incident, incident);
                 }
             }
             // The sentence's years and dates served only to find the incident: not kept.

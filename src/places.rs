@@ -70,7 +70,7 @@ fn place_ids(c: &mut Claim) -> Vec<&mut String> {
     match &mut c.value {
         Value::Location { place, within, .. } => std::iter::once(place).chain(within.iter_mut()).collect(),
         Value::Event(e) => e.place.iter_mut().collect(),
-        Value::Quantity(q) => q.scope.iter_mut().filter(|s| !s.starts_with('~')).collect(),
+        Value::Quantity(q) => q.more_if_any().into_iter().flat_map(|m| m.scope.iter_mut()).filter(|s| !s.starts_with('~')).collect(),
         _ => vec![],
     }
 }
@@ -101,7 +101,7 @@ pub fn unknown_places<'c>(rules: &RuleSet, c: &'c Claim) -> Vec<&'c str> {
     let ids: Vec<&String> = match &c.value {
         Value::Location { place, within, .. } => std::iter::once(place).chain(within.iter()).collect(),
         Value::Event(e) => e.place.iter().collect(),
-        Value::Quantity(q) => q.scope.iter().filter(|s| !s.starts_with('~')).collect(),
+        Value::Quantity(q) => q.more().scope.iter().filter(|s| !s.starts_with('~')).collect(),
         _ => vec![],
     };
     ids.into_iter().filter(|id| !rules.entities.contains_key(id.as_str())).map(String::as_str).collect()

@@ -491,7 +491,7 @@ impl<'r> Extractor<'r> {
             // "Di Cianjur, 14 orang tewas", "In Thessaloniki, 20,000 marched": a place the
             // sentence puts the figure in bounds it.
             if let Value::Quantity(q) = &mut c.value {
-                if q.scope.is_none() {
+                if q.more().scope.is_none() {
                     // The preposition may stand a few lowercase words before the name ("in the
                     // northern city of Thessaloniki").
                     let after_prep = |e: &tokens::Ent| {
@@ -499,7 +499,7 @@ impl<'r> Extractor<'r> {
                     };
                     let introduced = ents.iter().rev().filter(|e| e.end <= f.toks.0 && f.toks.0 - e.end <= SUBJECT_REACH).find(|e| place(e)).filter(|e| after_prep(e));
                     if let Some(e) = introduced {
-                        q.scope = Some(e.r.id().to_string());
+                        q.more_mut().scope = Some(e.r.id().to_string());
                     }
                 }
             }
@@ -629,7 +629,7 @@ fn keep_named_places(claims: &mut Vec<Claim>) {
                 named.extend(within.iter().cloned());
             }
             Value::Event(e) => named.extend(e.place.iter().cloned()),
-            Value::Quantity(q) => named.extend(q.scope.iter().filter(|s| !s.starts_with('~')).cloned()),
+            Value::Quantity(q) => named.extend(q.more().scope.iter().filter(|s| !s.starts_with('~')).cloned()),
             _ => {}
         }
     }

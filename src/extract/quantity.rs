@@ -130,7 +130,7 @@ impl<'r> Extractor<'r> {
                 Some(c) if c < start && !part => out.iter().rev().find(|f| f.toks.1 <= c),
                 _ => out.last(),
             };
-            let parent = whole.filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.noun.clone()));
+            let parent = whole.filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.more().noun.clone()));
             // "termasuk 2 polisi", "including seven children": a part of the group before.
             let before_part = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::PartBefore)).is_some_and(|a| a.end == start || s.find(a.end, |t| matches!(t, Tag::Qualifier(_))).is_some_and(|q| q.end == start)));
             let mut part = part || before_part || consisting_from.is_some_and(|c| c < start && !out.is_empty());
@@ -150,13 +150,13 @@ impl<'r> Extractor<'r> {
                         // korban, sembilan telah diidentifikasi, sedangkan enam lainnya …",
                         // "of the 22 dead, nine have been identified"; or a list of places
                         // and counts ("Kecamatan Pasirian 983 orang, Pronojiwo 525, …").
-                        let before = out.iter().rev().find(|f| f.q.of.is_some() || f.q.noun.is_some() || f.q.unit.is_some());
+                        let before = out.iter().rev().find(|f| f.q.of.is_some() || f.q.more().noun.is_some() || f.q.unit.is_some());
                         let elided = !year_like && r.vague.is_none() && before.is_some() && (other || s.find(k, |t| matches!(t, Tag::Aux)).is_some());
                         let listed = !year_like && r.vague.is_none() && list_item(s, start, r.end) && before.is_some_and(|f| list_item(s, f.value_tok, f.value_tok + 1) || list_item(s, f.toks.0, f.toks.1));
                         match before.filter(|_| elided || listed) {
                             Some(f) => {
                                 thing.of = f.q.of.clone();
-                                thing.noun = f.q.noun.clone();
+                                thing.noun = f.q.more().noun.clone();
                                 thing.unit = f.q.unit.clone();
                                 part = elided && !other;
                             }
@@ -230,14 +230,17 @@ impl<'r> Extractor<'r> {
             q.unit = thing.unit;
             q.of = thing.of;
             q.qualifier = r.qualifier;
-            q.vague = r.vague.map(|v| pack.vague[v].id.clone());
-            q.scope = scope;
-            q.converted = converted.map(Box::new);
+            q.more = More::of(Particulars {
+                vague: r.vague.map(|v| pack.vague[v].id.clone()),
+                scope,
+                converted: converted.map(Box::new),
+                noun: thing.noun,
+                predicate: thing.predicate,
+                clause: thing.clause.map(String::into_boxed_str),
+                owner: thing.owner.map(String::into_boxed_str),
+                incident: None,
+            });
             q.other = other;
-            q.noun = thing.noun;
-            q.predicate = thing.predicate;
-            q.clause = thing.clause.map(String::into_boxed_str);
-            q.owner = thing.owner.map(String::into_boxed_str);
             q.part = part;
             q.earlier = earlier;
             q.revised = revised;
@@ -247,7 +250,7 @@ impl<'r> Extractor<'r> {
         // "Dari sebelumnya 5.919 orang, kini 6.542 orang mengungsi": an earlier figure that
         // names no thing counts what the sentence's current figure of the same unit counts.
         let named: Vec<(Option<String>, String)> = out.iter().filter(|f| !f.q.earlier && f.q.of.is_some()).map(|f| (f.q.unit.clone(), f.q.of.clone().unwrap_or_default())).collect();
-        for f in out.iter_mut().filter(|f| f.q.earlier && f.q.of.is_none() && f.q.noun.is_none() && f.q.unit.is_some()) {
+        for f in out.iter_mut().filter(|f| f.q.earlier && f.q.of.is_none() && f.q.more().noun.is_none() && f.q.unit.is_some()) {
             let same: Vec<&String> = named.iter().filter(|(u, _)| *u == f.q.unit).map(|(_, o)| o).collect();
             if same.len() == 1 {
                 f.q.of = Some(same[0].clone());

@@ -105,7 +105,7 @@ impl Judge<'_> {
         // An amount with a stated conversion ("85 million euros ($108 million)") is also compared,
         // through that conversion, with figures in the other currency. Never through live rates.
         for &i in &ids {
-            let Some((_, cu)) = q(i).and_then(|v| v.converted.as_deref()) else { continue };
+            let Some((_, cu)) = q(i).and_then(|v| v.more().converted.as_deref()) else { continue };
             let m = Some(self.unit_rule(cu).and_then(|r| r.dimension.clone()).unwrap_or_else(|| cu.clone()));
             if let Some(p) = parts.get_mut(&m) {
                 if !p.contains(&i) {
@@ -136,7 +136,7 @@ impl Judge<'_> {
             // Incidents: a figure whose clause names another year is about another incident.
             let mut incidents: BTreeMap<Option<Box<str>>, Vec<Fig>> = BTreeMap::new();
             for f in figs {
-                incidents.entry(f.q.incident.clone()).or_default().push(f);
+                incidents.entry(f.q.more().incident.clone()).or_default().push(f);
             }
             let apart = m.as_deref().and_then(|u| self.unit_rule(u)).and_then(|u| u.distinct_beyond);
             for (_, figs) in incidents {
@@ -179,15 +179,21 @@ impl Judge<'_> {
             let Value::Quantity(q0) = &c.value else { continue };
             // Seen in the partition's measure: its own value, or its stated conversion.
             let own = q0.unit.as_deref().map(|u| self.unit_rule(u).and_then(|r| r.dimension.as_deref()).unwrap_or(u));
-            let q = match (q0.converted.as_deref(), measure) {
-                (Some((iv, cu)), Some(m)) if own != Some(m) && (cu == m || self.unit_rule(cu).and_then(|r| r.dimension.as_deref()) == Some(m)) => Quantity { interval: *iv, unit: Some(cu.clone()), converted: None, ..(**q0).clone() },
+            let q = match (q0.more().converted.as_deref(), measure) {
+                (Some((iv, cu)), Some(m)) if own != Some(m) && (cu == m || self.unit_rule(cu).and_then(|r| r.dimension.as_deref()) == Some(m)) => {
+                    let mut q = (**q0).clone();
+                    q.interval = *iv;
+                    q.unit = Some(cu.clone());
+                    q.set_more(|m| &mut m.converted, None);
+                    q
+                }
                 _ => (**q0).clone(),
             };
             let resolved = q.as_of.as_ref().and_then(|d| d.resolved.as_ref());
             // Who or what the figure is about: a name just before it that is not a place.
             let actor = c.subject.as_ref().filter(|r| !matches!(kind_of(r), Some(EntityType::City | EntityType::Place | EntityType::Outlet))).map(|r| r.id().to_string());
-            let vague = q.vague.is_some() || (q.interval.low.is_none() && q.interval.high.is_none());
-            let scope = q.scope.clone();
+            let vague = q.more().vague.is_some() || (q.interval.low.is_none() && q.interval.high.is_none());
+            let scope = q.more().scope.clone();
             let iv = self.base_interval(&q);
             figs.push(Fig {
                 id: i,
@@ -306,7 +312,7 @@ impl Judge<'_> {
                 let mut all = exact.clone();
                 all.extend(holders.iter().copied());
                 let exact_docs = self.docs(&exact);
-                if self.docs(&all) < 2 || f0.q.vague.is_some() {
+                if self.docs(&all) < 2 || f0.q.more().vague.is_some() {
                     continue;
                 }
                 used.extend(all.iter().copied());
@@ -419,8 +425,8 @@ impl Judge<'_> {
                         // "penonton yang datang").
                         if open {
                             let one_source = fx.source.is_some() && fx.source == fy.source;
-                            let outcome = fx.q.predicate.is_some() && fx.q.predicate == fy.q.predicate;
-                            if !(one_source || outcome) || (fx.q.clause.is_some() && fy.q.clause.is_some() && fx.q.clause != fy.q.clause) {
+                            let outcome = fx.q.more().predicate.is_some() && fx.q.more().predicate == fy.q.more().predicate;
+                            if !(one_source || outcome) || (fx.q.more().clause.is_some() && fy.q.more().clause.is_some() && fx.q.more().clause != fy.q.more().clause) {
                                 continue;
                             }
                         }
@@ -778,7 +784,7 @@ fn falls(list: &[&Fig]) -> bool {
 /// vague, most likely count different groups ("an estimated 1,500 pirates" in a region vs
 /// "23 pirates" captured).
 fn apart(a: &Quantity, b: &Quantity) -> bool {
-    let approx = |q: &Quantity| q.vague.is_some() || q.qualifier.as_ref().is_some_and(|(_, op)| *op != QualifierOp::Exact);
+    let approx = |q: &Quantity| q.more().vague.is_some() || q.qualifier.as_ref().is_some_and(|(_, op)| *op != QualifierOp::Exact);
     let (x, y) = (mid(&a.interval).abs(), mid(&b.interval).abs());
     (approx(a) || approx(b)) && x.min(y) > 0.0 && x.max(y) / x.min(y) >= 10.0
 }

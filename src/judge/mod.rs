@@ -205,7 +205,7 @@ pub fn describe(c: &Claim) -> String {
     match &c.value {
         Value::Quantity(q) => {
             let unit = q.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let thing = q.of.as_deref().map(str::to_string).or_else(|| q.noun.as_ref().map(|n| q.predicate.as_ref().map_or(n.clone(), |p| format!("{n} ({p})")))).unwrap_or_else(|| "?".into());
+            let thing = q.of.as_deref().map(str::to_string).or_else(|| q.more().noun.as_ref().map(|n| q.more().predicate.as_ref().map_or(n.clone(), |p| format!("{n} ({p})")))).unwrap_or_else(|| "?".into());
             format!("{}{unit} of {thing}", q.interval.describe())
         }
         Value::Date { date, .. } => date.resolved.as_ref().map_or("an unresolved date".into(), |r| r.iso()),

@@ -163,7 +163,7 @@ impl<'a> Phraser<'a> {
             let parts: Vec<String> = of.split('.').filter(|p| !p.is_empty()).map(|p| l.concept(p, n)).collect();
             return Some(parts.join(" · "));
         }
-        q.noun.as_ref().map(|noun| match &q.predicate {
+        q.more().noun.as_ref().map(|noun| match &q.more().predicate {
             Some(p) => format!("{noun} ({p})"),
             None => noun.clone(),
         })
@@ -179,7 +179,7 @@ impl<'a> Phraser<'a> {
         let unit = q.unit.as_deref().filter(|u| !q.of.as_deref().is_some_and(|of| l.implied_unit(of.rsplit('.').next().unwrap_or(of), u)));
         let unit_measures_thing = unit.is_some_and(|u| l.unit_of(u).is_some_and(|m| q.of.as_deref().is_none_or(|of| of.rsplit('.').next() == Some(m))));
         let thing = if unit_measures_thing { None } else { self.thing(q, if unit.is_some() { None } else { count }) };
-        let mut out = match (&q.vague, written) {
+        let mut out = match (&q.more().vague, written) {
             (Some(v), _) => {
                 let lead = l.vague(v).map_or_else(|| format!("{} of", words_of(v)), |x| x.form(None).to_string());
                 match &thing {
@@ -205,10 +205,10 @@ impl<'a> Phraser<'a> {
                 }
             }
         };
-        if let Some(owner) = &q.owner {
+        if let Some(owner) = &q.more().owner {
             out.push_str(&owner_words(owner, self.name(owner, c)));
         }
-        if let Some((iv, u)) = q.converted.as_deref() {
+        if let Some((iv, u)) = q.more().converted.as_deref() {
             let (a, count) = amount(iv, None);
             if let Some(a) = a {
                 let conv = match l.unit(u) {
@@ -310,7 +310,7 @@ impl<'a> Phraser<'a> {
         match &c.value {
             Value::Quantity(q) => {
                 let mut t = self.thing(q, None).unwrap_or_else(|| words_of(&f.topic));
-                if let Some(owner) = &q.owner {
+                if let Some(owner) = &q.more().owner {
                     t.push_str(&owner_words(owner, self.name(owner, c)));
                 }
                 t

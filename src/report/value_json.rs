@@ -262,25 +262,25 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             let iv = &q.interval;
             f("as_of", date(resolved(q.as_of.as_ref())))?;
             f("as_of_time", q.as_of_time.map_or(F::Null, |t| F::Owned(t.describe())))?;
-            f("clause", text(&q.clause))?;
-            f("converted", q.converted.as_deref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
+            f("clause", text(&q.more().clause))?;
+            f("converted", q.more().converted.as_deref().map_or(F::Null, |(iv, u)| F::Range(iv.low, iv.high, Some(u))))?;
             f("earlier", F::Bool(q.earlier))?;
             f("high", num(iv.high))?;
             f("high_open", F::Bool(iv.high_open))?;
-            f("incident", text(&q.incident))?;
+            f("incident", text(&q.more().incident))?;
             f("low", num(iv.low))?;
             f("low_open", F::Bool(iv.low_open))?;
-            f("noun", text(&q.noun))?;
+            f("noun", text(&q.more().noun))?;
             f("of", text(&q.of))?;
             f("other", F::Bool(q.other))?;
-            f("owner", text(&q.owner))?;
+            f("owner", text(&q.more().owner))?;
             f("part", F::Bool(q.part))?;
-            f("predicate", text(&q.predicate))?;
+            f("predicate", text(&q.more().predicate))?;
             f("qualifier", q.qualifier.as_ref().map_or(F::Null, |x| F::Str(&x.0)))?;
             f("revised", F::Bool(q.revised))?;
-            f("scope", text(&q.scope))?;
+            f("scope", text(&q.more().scope))?;
             f("unit", text(&q.unit))?;
-            f("vague", text(&q.vague))
+            f("vague", text(&q.more().vague))
         }
         Value::Date { date: d, anchor, principal, place } => {
             let r = d.resolved.as_ref();

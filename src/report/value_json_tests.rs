@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value as J;
 
 use super::*;
-use crate::claim::{Event, Interval, Kind, Quantity, Quote, RawDate, Recency, TimeMention};
+use crate::claim::{Event, Interval, Kind, More, Particulars, Quantity, Quote, RawDate, Recency, TimeMention};
 use crate::report::{fingerprint, json};
 use crate::rules::{QualifierOp, TimeUnit};
 use crate::segment::Span;
@@ -99,7 +99,7 @@ fn odd_numbers_in_every_numeric_field_are_written_as_before() {
     for v in odd {
         let point = Interval::exact(v);
         let span = Interval { high: Some(1.0), ..point };
-        let mut values = vec![Value::Quantity(Box::new(Quantity { converted: Some(Box::new((span, "usd".into()))), ..Quantity::new(point) }))];
+        let mut values = vec![Value::Quantity(Box::new(Quantity { more: More::of(Particulars { converted: Some(Box::new((span, "usd".into()))), ..Particulars::default() }), ..Quantity::new(point) }))];
         for unit in [Second, Day, Month, Year, Decade, Century] {
             values.push(Value::Duration { amount: point, unit });
             values.push(Value::Duration { amount: span, unit });
@@ -201,26 +201,17 @@ fn quantity() -> BoxedStrategy<Value> {
         (any::<bool>(), any::<bool>(), any::<bool>(), opt_words()),
     )
         .prop_map(|((interval, unit, of, qualifier, vague, as_of, as_of_time), (scope, converted, other, noun, predicate, clause, owner), (part, earlier, revised, incident))| {
-            Value::Quantity(Box::new(Quantity {
-                unit,
-                of,
-                qualifier,
+            let more = Particulars {
                 vague,
-                as_of,
-                as_of_time,
                 scope,
                 converted: converted.map(Box::new),
-                other,
                 noun,
                 predicate,
                 clause: clause.map(String::into_boxed_str),
                 owner: owner.map(String::into_boxed_str),
-                part,
-                earlier,
-                revised,
                 incident: incident.map(String::into_boxed_str),
-                ..Quantity::new(interval)
-            }))
+            };
+            Value::Quantity(Box::new(Quantity { unit, of, qualifier, as_of, as_of_time, other, part, earlier, revised, more: More::of(more), ..Quantity::new(interval) }))
         })
         .boxed()
 }
