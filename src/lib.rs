@@ -449,7 +449,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             m.date,
             names.get(m.actual as usize).unwrap_or(&"")
         );
-        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: ex, topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
+        findings.push(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: vec![ci], explanation: judge::exact_text(ex), topic: "weekday".into(), in_document: true, key: "weekday".into(), fingerprint: String::new() });
         // Across articles: others that give the weekday a date that fits show the slip.
         let reference = documents[m.doc].published.date.or(corpus_date);
         if let Some(f) = judge.weekday_slip(ci, m.stated, reference, fitting.get_or_init(|| judge.fitting_weekdays())) {
@@ -475,7 +475,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
             let wc = written_claim?;
             let ids: Vec<usize> = std::iter::once(wc).chain(other).collect();
             let ex = format!("'{}' in {} is taken to be {} ({}% alike in spelling).", v.written.replace('_', " "), documents[v.doc].file_name(), v.canonical, v.similarity_pct);
-            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, in_document: ids.len() < 2, claims: ids, explanation: ex, topic: "name".into(), key: format!("name|{}", v.canonical), fingerprint: String::new() })
+            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, in_document: ids.len() < 2, claims: ids, explanation: judge::exact_text(ex), topic: "name".into(), key: format!("name|{}", v.canonical), fingerprint: String::new() })
         })
         .collect();
     findings.extend(name_notes);
@@ -506,7 +506,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
                 places::as_written(claim_text(oc), &v.canonical).unwrap_or_else(|| v.canonical.replace('_', " ")),
                 v.similarity_pct
             );
-            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: vec![wc, oc], explanation: ex, topic: "place".into(), in_document: false, key: format!("location|{}", v.canonical), fingerprint: String::new() })
+            Some(Finding { verdict: Verdict::Compatible, severity: Severity::Info, claims: vec![wc, oc], explanation: judge::exact_text(ex), topic: "place".into(), in_document: false, key: format!("location|{}", v.canonical), fingerprint: String::new() })
         })
         .collect();
     findings.extend(place_notes);

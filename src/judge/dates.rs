@@ -233,7 +233,7 @@ impl Judge<'_> {
             self.cite.cite(slipped),
             self.cites(&others[..others.len().min(3)]),
         );
-        Some(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: ids, explanation: ex, topic: "weekday".into(), in_document: false, key: "date|weekday".into(), fingerprint: String::new() })
+        Some(Finding { verdict: Verdict::Conflict, severity: Severity::Warning, claims: ids, explanation: exact_text(ex), topic: "weekday".into(), in_document: false, key: "date|weekday".into(), fingerprint: String::new() })
     }
 }
 

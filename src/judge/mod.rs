@@ -84,6 +84,13 @@ pub struct Finding {
 pub type Judged = (Vec<Finding>, Vec<(usize, usize, Verdict)>);
 
 /// How to name a claim in an explanation, and which document and source group it is from.
+/// The text in a block of its own length. `format!` grows its buffer by doubling, and a
+/// finding's explanation is kept to the end of the run: it would hold up to twice its length
+/// (a tenth of a large run's memory).
+pub fn exact_text(s: String) -> String {
+    if s.capacity() == s.len() { s } else { s.as_str().to_owned() }
+}
+
 pub trait Cite: Sync {
     fn cite(&self, claim: usize) -> String;
     fn doc_of(&self, claim: usize) -> usize;
@@ -113,7 +120,7 @@ pub struct Judge<'a> {
 const PAIR_SCAN: usize = 64;
 
 fn finding(verdict: Verdict, severity: Severity, claims: Vec<usize>, topic: &str, explanation: String) -> Finding {
-    Finding { verdict, severity, claims, explanation, topic: topic.to_string(), in_document: false, key: String::new(), fingerprint: String::new() }
+    Finding { verdict, severity, claims, explanation: exact_text(explanation), topic: topic.to_string(), in_document: false, key: String::new(), fingerprint: String::new() }
 }
 
 impl Judge<'_> {
