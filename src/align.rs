@@ -164,11 +164,13 @@ pub fn split_by_story(blocks: Vec<Block>, claims: &[Claim], story: &[usize]) -> 
 }
 
 /// The alignment graph: one node per claim, one edge per judged relation.
-pub fn graph(n_claims: usize, edges: &[(usize, usize, crate::judge::Verdict)]) -> UnGraph<usize, String> {
+pub fn graph(n_claims: usize, edges: &[crate::judge::Edge]) -> UnGraph<usize, String> {
     let mut g = UnGraph::with_capacity(n_claims, edges.len());
     let nodes: Vec<NodeIndex> = (0..n_claims).map(|i| g.add_node(i)).collect();
-    for (a, b, rel) in edges {
-        g.add_edge(nodes[*a], nodes[*b], rel.name().to_string());
+    for &(a, b, rel) in edges {
+        if let (Some(&a), Some(&b)) = (nodes.get(a as usize), nodes.get(b as usize)) {
+            g.add_edge(a, b, rel.name().to_string());
+        }
     }
     g
 }

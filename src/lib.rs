@@ -90,7 +90,7 @@ pub struct Report {
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
     /// Relations between claims: (claim, claim, verdict).
-    pub edges: Vec<(usize, usize, Verdict)>,
+    pub edges: Vec<judge::Edge>,
     pub input_errors: Vec<InputError>,
     /// Broken rule files: when there are any, nothing was checked and the rest is empty.
     pub rule_errors: Vec<RuleError>,

@@ -212,7 +212,7 @@ fn keep_new(rep: &mut Report, is_new: &[bool]) {
             f
         })
         .collect();
-    rep.edges = std::mem::take(&mut rep.edges).into_iter().filter(|(a, b, _)| keep_claim[*a] && keep_claim[*b]).map(|(a, b, r)| (claim_map[a], claim_map[b], r)).collect();
+    rep.edges = std::mem::take(&mut rep.edges).into_iter().filter(|&(a, b, _)| [a, b].iter().all(|&x| keep_claim.get(x as usize).copied().unwrap_or(false))).map(|(a, b, r)| (crate::judge::edge_end(claim_map[a as usize]), crate::judge::edge_end(claim_map[b as usize]), r)).collect();
     rep.documents = documents;
     rep.claims = claims;
 }
