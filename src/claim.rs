@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use crate::rules::{QualifierOp, TimeUnit};
-use crate::segment::Span;
+use crate::segment::{Span, Span32};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -484,7 +484,8 @@ pub type RuleName = std::sync::Arc<String>;
 pub struct Claim {
     pub doc: usize,
     pub span: Span,
-    pub sentence: Span,
+    /// The sentence the claim is in (`Span32::span`).
+    pub sentence: Span32,
     pub kind: Kind,
     pub value: Value,
     pub rule: RuleName,
@@ -501,6 +502,6 @@ pub struct Claim {
 // A reference is a thin pointer and its kind: 16 bytes, `None` included (a claim holds three).
 const _: () = assert!(std::mem::size_of::<Option<Ref>>() == 16);
 // Every claim of a run is held to the end, twice while they are gathered: kept small.
-const _: () = assert!(std::mem::size_of::<Claim>() <= 184);
+const _: () = assert!(std::mem::size_of::<Claim>() <= 176);
 // A figure: a third of the claims, each boxed.
 const _: () = assert!(std::mem::size_of::<Quantity>() <= 304);

@@ -80,7 +80,7 @@ pub fn pipeline(inputs: Vec<(Article, Vec<u8>)>) -> Result<(), String> {
     }
     for c in &first.claims {
         let d = &first.documents[c.doc];
-        for span in [c.span, c.sentence] {
+        for span in [c.span, c.sentence.span()] {
             if span.start > span.end || span.end > d.text.len() || !d.text.is_char_boundary(span.start) || !d.text.is_char_boundary(span.end) {
                 return Err(format!("claim span {span:?} is not a range of character boundaries of a text of {} bytes", d.text.len()));
             }
@@ -119,8 +119,8 @@ pub fn segment_extract(data: &[u8]) -> Result<(), String> {
         }
     }
     for c in &out.claims {
-        if !ok(c.span) || !ok(c.sentence) {
-            return Err(format!("claim span {:?} / sentence {:?} is not a range of character boundaries", c.span, c.sentence));
+        if !ok(c.span) || !ok(c.sentence.span()) {
+            return Err(format!("claim span {:?} / sentence {:?} is not a range of character boundaries", c.span, c.sentence.span()));
         }
     }
     Ok(())

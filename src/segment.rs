@@ -12,6 +12,30 @@ pub struct Span {
     pub end: usize,
 }
 
+/// A span in 8 bytes, for spans held by the million (a claim's sentence). A text is at most
+/// `ingest::MAX_INPUT_BYTES` (64 MiB) long, so its offsets fit in `u32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    pub fn span(self) -> Span {
+        Span { start: self.start as usize, end: self.end as usize }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Span> for Span32 {
+    fn from(s: Span) -> Span32 {
+        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Span32 { start: at(s.start), end: at(s.end) }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub span: Span,

@@ -49,3 +49,18 @@ fn a_range_with_its_unit_on_both_ends_splits_but_names_with_digits_do_not() {
     assert_eq!(words("4 F-16 jets"), ["4", "F-16", "jets"]);
     assert_eq!(words("2,129 points-13 more"), ["2,129", "points-13", "more"]);
 }
+
+/// A claim's sentence is held in two `u32`s: every span of a text (at most 64 MiB) comes back
+/// as it went in; an offset past `u32` (never a text's) saturates instead of wrapping.
+#[test]
+fn compact_spans_round_trip() {
+    use claimcheck::segment::{Span, Span32};
+    let limit = claimcheck::ingest::MAX_INPUT_BYTES;
+    for (start, end) in [(0, 0), (3, 17), (limit - 1, limit), (0, limit)] {
+        let s = Span { start, end };
+        assert_eq!(Span32::from(s).span(), s);
+        assert_eq!(Span32::from(s).range(), start..end);
+    }
+    let far = Span32::from(Span { start: 1, end: u32::MAX as usize + 5 });
+    assert_eq!(far.span(), Span { start: 1, end: u32::MAX as usize });
+}

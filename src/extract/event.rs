@@ -175,7 +175,7 @@ impl<'r> Extractor<'r> {
             out.push(Claim {
                 doc,
                 span: s.span(a.start, end),
-                sentence: s.span,
+                sentence: s.span.into(),
                 kind: Kind::Event,
                 value: Value::Event(Box::new(ev)),
                 rule: self.rule_name(pack, "event", &rule.id),
@@ -196,7 +196,7 @@ impl<'r> Extractor<'r> {
             out.push(Claim {
                 doc,
                 span: s.span(ds, de),
-                sentence: s.span,
+                sentence: s.span.into(),
                 kind: Kind::Date,
                 value: Value::Date { date: Box::new(d), anchor, principal, place },
                 rule: self.rule_name(pack, "date", if near_speech { "statement" } else { "mention" }),

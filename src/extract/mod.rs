@@ -394,7 +394,7 @@ impl<'r> Extractor<'r> {
         let base = move |kind: Kind, span: Span, value: Value, rule: RuleName| Claim {
             doc,
             span,
-            sentence: sentence_span,
+            sentence: sentence_span.into(),
             kind,
             value,
             rule,

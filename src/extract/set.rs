@@ -44,7 +44,7 @@ impl<'r> Extractor<'r> {
                     out.push(Claim {
                         doc,
                         span: s.span(a, b),
-                        sentence: s.span,
+                        sentence: s.span.into(),
                         kind: Kind::Set,
                         value: Value::Set { members, predicate: pack.set_predicates[pi as usize].id.clone() },
                         rule: self.rule_name(pack, "set", &pack.set_predicates[pi as usize].id),

@@ -287,7 +287,7 @@ pub(crate) fn claim(rep: &Report, i: usize, sentences: bool) -> ClaimOut<'_> {
         speaker: r(&c.speaker),
         source: r(&c.source),
         hedged: c.hedged,
-        sentence: sentences.then(|| &d.text[c.sentence.start..c.sentence.end]),
+        sentence: sentences.then(|| &d.text[c.sentence.range()]),
     }
 }
 

@@ -95,7 +95,7 @@ impl<'a> Phraser<'a> {
         // The claim's sentence first, then its article: the same name is written the same way
         // wherever the article has it.
         let d = &self.rep.documents[claim.doc];
-        let sentence = d.text.get(claim.sentence.start..claim.sentence.end).unwrap_or("");
+        let sentence = d.text.get(claim.sentence.range()).unwrap_or("");
         as_written(id, sentence).or_else(|| as_written(id, &d.text)).unwrap_or_else(|| title_case(id))
     }
 

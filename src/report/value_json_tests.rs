@@ -270,7 +270,7 @@ fn blank() -> Claim {
     Claim {
         doc: 0,
         span: Span { start: 0, end: 0 },
-        sentence: Span { start: 0, end: 0 },
+        sentence: Span { start: 0, end: 0 }.into(),
         kind: Kind::Quantity,
         value: Value::Set { members: vec![], predicate: String::new() },
         rule: String::new().into(),
