@@ -501,7 +501,7 @@ pub struct Claim {
 
 // A reference is a thin pointer and its kind: 16 bytes, `None` included (a claim holds three).
 const _: () = assert!(std::mem::size_of::<Option<Ref>>() == 16);
-// Every claim of a run is held to the end, twice while they are gathered: kept small.
+// Every claim of a run is held to the end: kept small.
 const _: () = assert!(std::mem::size_of::<Claim>() <= 176);
 // A figure: a third of the claims, each boxed.
 const _: () = assert!(std::mem::size_of::<Quantity>() <= 304);
