@@ -188,6 +188,21 @@ fn batch_end(sizes: &[usize], from: usize) -> usize {
 const BATCH_ARTICLES: usize = 1024;
 const BATCH_BYTES: usize = 4 << 20;
 
+/// Which items repeat the last one kept before them (`same`): what `Vec::dedup_by` removes, as
+/// flags, so a slice of a larger vector can be deduplicated in place of it.
+fn repeats<T>(xs: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<bool> {
+    let mut out = vec![false; xs.len()];
+    let mut kept = 0;
+    for i in 1..xs.len() {
+        if same(&xs[i], &xs[kept]) {
+            out[i] = true;
+        } else {
+            kept = i;
+        }
+    }
+    out
+}
+
 /// The claims of each document: `claims[starts[d]..starts[d + 1]]`, as separate mutable slices.
 fn claims_of_docs<'a, T>(mut claims: &'a mut [T], starts: &[usize]) -> Vec<&'a mut [T]> {
     let mut out = Vec::with_capacity(starts.len().saturating_sub(1));
@@ -354,18 +369,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
         .into_par_iter()
         .map(|cs| {
             cs.sort_by_key(|a| (a.span, a.kind));
-            // A claim the same as the last one kept (span, kind and value) is a repeat.
-            let mut out = vec![false; cs.len()];
-            let mut kept = 0;
-            for i in 1..cs.len() {
-                let (a, b) = (&cs[i], &cs[kept]);
-                if a.span == b.span && a.kind == b.kind && a.value == b.value {
-                    out[i] = true;
-                } else {
-                    kept = i;
-                }
-            }
-            out
+            repeats(cs, |a, b| a.span == b.span && a.kind == b.kind && a.value == b.value)
         })
         .collect();
     if repeats.iter().flatten().any(|&r| r) {
@@ -532,6 +536,18 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The flagged repeats are what `dedup_by` removes, which compares with the last item
+        /// kept: a likeness that does not chain (1 ~ 2 ~ 3, not 1 ~ 3) tells the two apart.
+        #[test]
+        fn repeats_are_what_dedup_removes(xs in proptest::collection::vec(0u8..8, 0..30)) {
+            let same = |a: &u8, b: &u8| a.abs_diff(*b) <= 1;
+            let flags = super::repeats(&xs, same);
+            let kept: Vec<u8> = xs.iter().zip(&flags).filter(|(_, r)| !**r).map(|(x, _)| *x).collect();
+            let mut deduped = xs.clone();
+            deduped.dedup_by(|a, b| same(a, b));
+            prop_assert_eq!(kept, deduped);
+        }
+
         /// Each document's slice is its range of the claims: every claim once, in order.
         #[test]
         fn claims_of_docs_are_the_ranges(lens in proptest::collection::vec(0usize..5, 0..40)) {
