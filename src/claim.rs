@@ -287,7 +287,7 @@ pub struct Quantity {
     /// `DocExtract::sentence_dates`, held once per sentence however many figures it writes
     /// (emptied once normalisation has used them).
     pub dates: std::ops::Range<u32>,
-    /// What only some figures state (`Particulars`): read with `more()`, set with `more_mut()`.
+    /// What only some figures state (`Particulars`): read with `more()`, set with `set_more()`.
     pub more: More,
 }
 
@@ -372,8 +372,8 @@ impl Quantity {
     pub fn more(&self) -> &Particulars {
         self.more.get()
     }
-    /// The same, to set: allocated on first use (so only call it to set something).
-    pub fn more_mut(&mut self) -> &mut Particulars {
+    /// The same, to set: allocated on first use (so only to set something: `set_more`).
+    fn more_mut(&mut self) -> &mut Particulars {
         self.more.0.get_or_insert_with(Box::default)
     }
     /// The particulars to change, when there are any.

@@ -100,20 +100,10 @@ pub fn median_with(known: &[Date], other: &[(Date, usize)]) -> Option<Date> {
     }
 }
 
-/// Resolve the article dates of every document, then every date mention.
-pub fn normalise(rules: &RuleSet, docs: &mut [DocExtract], front: &[Option<Date>]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
-    let mut owned: Vec<Vec<Claim>> = docs.iter_mut().map(|d| std::mem::take(&mut d.claims)).collect();
-    let mut claims: Vec<&mut [Claim]> = owned.iter_mut().map(Vec::as_mut_slice).collect();
-    let out = normalise_in(rules, docs, &mut claims, front, &[]);
-    for (d, cs) in docs.iter_mut().zip(owned) {
-        d.claims = cs;
-    }
-    out
-}
-
-/// `normalise` for documents that are part of a larger corpus: `other` holds the dates of the
-/// corpus's other articles (stated or read from their bodies, with how many articles have each,
-/// sorted), which count in the corpus's median date as if those articles were here.
+/// Resolve the article dates of every document, then every date mention of its claims
+/// (`claims[d]`: document `d`'s). `other` holds the dates of the corpus's other articles (stated
+/// or read from their bodies, with how many articles have each, sorted), which count in the
+/// corpus's median date as if those articles were here.
 pub fn normalise_in(rules: &RuleSet, docs: &mut [DocExtract], claims: &mut [&mut [Claim]], front: &[Option<Date>], other: &[(Date, usize)]) -> (Vec<Published>, Vec<WeekdayMismatch>) {
     // 1. What each page states, and the full dates each body anchors.
     let mut published: Vec<Published> = Vec::with_capacity(docs.len());

@@ -499,7 +499,7 @@ impl<'r> Extractor<'r> {
                     };
                     let introduced = ents.iter().rev().filter(|e| e.end <= f.toks.0 && f.toks.0 - e.end <= SUBJECT_REACH).find(|e| place(e)).filter(|e| after_prep(e));
                     if let Some(e) = introduced {
-                        q.more_mut().scope = Some(e.r.id().to_string());
+                        q.set_more(|m| &mut m.scope, Some(e.r.id().to_string()));
                     }
                 }
             }

@@ -93,14 +93,14 @@ pub fn edge_end(claim: usize) -> u32 {
     u32::try_from(claim).unwrap_or(u32::MAX)
 }
 
-/// How to name a claim in an explanation, and which document and source group it is from.
-/// The text in a block of its own length. `format!` grows its buffer by doubling, and a
-/// finding's explanation is kept to the end of the run: it would hold up to twice its length
-/// (a tenth of a large run's memory).
+/// The text in a block of its own length (as `extract::exact` for an article's vectors).
+/// `format!` grows its buffer by doubling, and a finding's explanation is kept to the end of the
+/// run: it would hold up to twice its length (a tenth of a large run's memory).
 pub fn exact_text(s: String) -> String {
     if s.capacity() == s.len() { s } else { s.as_str().to_owned() }
 }
 
+/// How to name a claim in an explanation, and which document and source group it is from.
 pub trait Cite: Sync {
     fn cite(&self, claim: usize) -> String;
     fn doc_of(&self, claim: usize) -> usize;
