@@ -119,7 +119,7 @@ pub enum RawDate {
     /// "Senin (3/3/2025)", "3 Maret 2025", "Selasa (4/3)", "Januari 2026".
     Absolute { day: Option<u8>, month: u8, year: Option<i32>, weekday: Option<u8> },
     /// "kemarin", "bulan depan": offsets from the article's date.
-    Relative { id: String, days: i64, months: i64, years: i64, precision: Option<Precision>, tolerance: i64 },
+    Relative(Box<RelativeDate>),
     /// "Hari Rabu": the latest such weekday not after the article's date; with a future
     /// marker ("Rabu mendatang") the next one after it, or with one further back in the clause
     /// ("will take effect on Friday") the first on or after it (`or_today`).
@@ -127,7 +127,7 @@ pub enum RawDate {
     /// "on the 15th", "tanggal 15": that day of the month nearest the article's date; with a
     /// future marker the first one on or after it; "the 20th of next month": that day of the
     /// month `months` from the article's.
-    DayOfMonth { day: u8, future: bool, months: Option<i64> },
+    DayOfMonth { day: u8, future: bool, months: Option<i32> },
     /// "in 2014", "pada tahun 2014": a year alone.
     Year { year: i32 },
     /// "in September the year before", "Juni tahun sebelumnya": a month (and day) of the year
@@ -135,7 +135,28 @@ pub enum RawDate {
     InYearFrom { day: Option<u8>, month: u8, years: i32 },
     /// "on Christmas Day", "pada Idul Fitri": the holiday's days (one per year of its table, or
     /// the one year written) of which the one nearest the article's date is meant.
-    Holiday { id: String, days: Vec<Date> },
+    Holiday(Box<HolidayDate>),
+}
+
+// Every figure holds one (its date): the rare expressions with a name and offsets are boxed.
+const _: () = assert!(std::mem::size_of::<RawDate>() <= 16);
+
+/// "kemarin", "bulan depan", "three days ago": offsets from the article's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelativeDate {
+    pub id: String,
+    pub days: i64,
+    pub months: i64,
+    pub years: i64,
+    pub precision: Option<Precision>,
+    pub tolerance: i64,
+}
+
+/// A holiday's name and its days (one per year of its table, or the one year written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HolidayDate {
+    pub id: String,
+    pub days: Vec<Date>,
 }
 
 impl RawDate {
@@ -143,10 +164,10 @@ impl RawDate {
     pub fn names_day(&self) -> bool {
         match self {
             RawDate::Absolute { day, .. } => day.is_some(),
-            RawDate::Relative { days, months, years, precision, .. } => precision.is_none_or(|p| p == Precision::Day) && (*days != 0 || (*months == 0 && *years == 0)),
+            RawDate::Relative(r) => r.precision.is_none_or(|p| p == Precision::Day) && (r.days != 0 || (r.months == 0 && r.years == 0)),
             RawDate::Year { .. } => false,
             RawDate::InYearFrom { day, .. } => day.is_some(),
-            RawDate::Weekday { .. } | RawDate::DayOfMonth { .. } | RawDate::Holiday { .. } => true,
+            RawDate::Weekday { .. } | RawDate::DayOfMonth { .. } | RawDate::Holiday(_) => true,
         }
     }
 }
@@ -161,13 +182,19 @@ pub struct Resolved {
     pub year_inferred: bool,
     /// Resolved from a relative word or a bare weekday, against the article's date.
     pub relative: bool,
-    /// How it was resolved, for explanations ("kemarin = 2025-03-04 − 1 day").
-    pub how: String,
+    /// How it was resolved, for explanations ("'kemarin' from the article's date 2025-03-05 is
+    /// 2025-03-04"); `None` for a date written in full, which its ISO form says (`how()`): no
+    /// string is made for each of the many dates and figures' stamps that are only that.
+    pub how: Option<Box<str>>,
 }
 
 impl Resolved {
     pub fn iso(&self) -> String {
         Iso(self).to_string()
+    }
+    /// How it was resolved: the steps, or the ISO form of a date written in full.
+    pub fn how(&self) -> std::borrow::Cow<'_, str> {
+        self.how.as_deref().map_or_else(|| std::borrow::Cow::Owned(self.iso()), std::borrow::Cow::Borrowed)
     }
 }
 

@@ -133,10 +133,14 @@ pub(crate) fn run_pipeline(paths: &[PathBuf], rules: &[PathBuf], walk: &ingest::
 }
 
 fn main() -> ExitCode {
-    // Freed memory is kept for reuse, not returned to the system as it is freed (see Cargo.toml).
-    // SAFETY: sets a process-wide allocator option before any thread starts; no memory is
-    // touched.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    // Freed memory is kept for reuse, not returned to the system as it is freed (see Cargo.toml),
+    // unless `MIMALLOC_PURGE_DELAY` says otherwise (mimalloc's own setting: `10` returns it after
+    // 10 ms, about 5% less peak memory for 1–3% more time at 100 MB).
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a process-wide allocator option before any thread starts; no memory is
+        // touched.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
     let cli = Cli::parse();
     let result = match cli.cmd {
         Cmd::Check(args) => Ok(cli::check::run(args)),

@@ -326,8 +326,8 @@ fn since(r: &mut Recency, pubd: Option<Date>) {
 fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
     let RawDate::Absolute { day, month, year, weekday } = raw else { return None };
     match (day, year) {
-        (Some(d), Some(y)) => Date::new(*y as i16, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: false, how: date.to_string() }),
-        (None, Some(y)) => Date::new(*y as i16, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, slack: 0, year_inferred: false, relative: false, how: format!("{y:04}-{month:02}") }),
+        (Some(d), Some(y)) => Date::new(i16::try_from(*y).ok()?, *month as i8, *d as i8).ok().map(|date| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: false, how: None }),
+        (None, Some(y)) => Date::new(i16::try_from(*y).ok()?, *month as i8, 1).ok().map(|date| Resolved { date, precision: Precision::Month, slack: 0, year_inferred: false, relative: false, how: None }),
         (Some(d), None) => {
             // The candidate year nearest the reference, preferring one whose weekday matches.
             let ry = reference.year();
@@ -340,7 +340,7 @@ fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
                     best = Some((mismatch, dist, date));
                 }
             }
-            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: false, how: format!("{date} (year from {reference})") })
+            best.map(|(_, _, date)| Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: false, how: Some(format!("{date} (year from {reference})").into()) })
         }
         (None, None) => {
             // "in September": the month nearest the reference (within half a year).
@@ -350,7 +350,7 @@ fn resolve_absolute(raw: &RawDate, reference: Date) -> Option<Resolved> {
                 .filter_map(|y| Date::new(y, *month as i8, 15).ok())
                 .min_by_key(|d| days_between(*d, reference).abs())?;
             let date = Date::new(best.year(), best.month(), 1).ok()?;
-            Some(Resolved { date, precision: Precision::Month, slack: 0, year_inferred: true, relative: false, how: format!("{:04}-{:02} (year from {reference})", date.year(), date.month()) })
+            Some(Resolved { date, precision: Precision::Month, slack: 0, year_inferred: true, relative: false, how: Some(format!("{:04}-{:02} (year from {reference})", date.year(), date.month()).into()) })
         }
     }
 }
@@ -360,7 +360,8 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
     match raw {
         RawDate::Absolute { year: Some(_), .. } => resolve_absolute(raw, pubd.unwrap_or(Date::constant(2000, 1, 1))),
         RawDate::Absolute { .. } => resolve_absolute(raw, pubd?),
-        RawDate::Relative { id, days, months, years, precision, tolerance } => {
+        RawDate::Relative(r) => {
+            let RelativeDate { id, days, months, years, precision, tolerance } = &**r;
             let p = pubd?;
             let date = add(p, *days, *months, *years)?;
             let precision = if let Some(pr) = precision {
@@ -372,29 +373,29 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             } else {
                 Precision::Year
             };
-            let r = Resolved { date, precision, slack: *tolerance, year_inferred: false, relative: true, how: String::new() };
+            let r = Resolved { date, precision, slack: *tolerance, year_inferred: false, relative: true, how: None };
             let within = if *tolerance > 0 { format!(" (± {tolerance} day(s))") } else { String::new() };
             let how = format!("'{id}' from the article's date {p} is {}{within}", r.iso());
-            Some(Resolved { how, ..r })
+            Some(Resolved { how: Some(how.into()), ..r })
         }
         RawDate::InYearFrom { day, month, years } => {
             let p = pubd?;
             let y = i32::from(p.year()) + years;
             let date = Date::new(i16::try_from(y).ok()?, *month as i8, day.unwrap_or(1) as i8).ok()?;
             let precision = if day.is_some() { Precision::Day } else { Precision::Month };
-            let r = Resolved { date, precision, slack: 0, year_inferred: true, relative: true, how: String::new() };
+            let r = Resolved { date, precision, slack: 0, year_inferred: true, relative: true, how: None };
             let how = format!("the year {years:+} from the article's date {p}: {}", r.iso());
-            Some(Resolved { how, ..r })
+            Some(Resolved { how: Some(how.into()), ..r })
         }
         RawDate::Year { year } => {
             let date = Date::new(i16::try_from(*year).ok()?, 1, 1).ok()?;
-            Some(Resolved { date, precision: Precision::Year, slack: 0, year_inferred: false, relative: false, how: format!("{year:04}") })
+            Some(Resolved { date, precision: Precision::Year, slack: 0, year_inferred: false, relative: false, how: None })
         }
         RawDate::DayOfMonth { day, months: Some(m), .. } => {
             let p = pubd?;
-            let first = add(Date::new(p.year(), p.month(), 1).ok()?, 0, *m, 0)?;
+            let first = add(Date::new(p.year(), p.month(), 1).ok()?, 0, i64::from(*m), 0)?;
             let date = Date::new(first.year(), first.month(), *day as i8).ok()?;
-            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how: format!("day {day} of the month {m:+} from the article's date {p} is {date}") })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how: Some(format!("day {day} of the month {m:+} from the article's date {p} is {date}").into()) })
         }
         RawDate::DayOfMonth { day, future, months: None } => {
             let p = pubd?;
@@ -413,9 +414,10 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
             }
             let (_, date) = best?;
             let how = if *future { format!("the first {day} on or after the article's date {p} is {date}") } else { format!("the {day} nearest the article's date {p} is {date}") };
-            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: true, relative: true, how: Some(how.into()) })
         }
-        RawDate::Holiday { id, days } => {
+        RawDate::Holiday(h) => {
+            let HolidayDate { id, days } = &**h;
             let date = match (days.as_slice(), pubd) {
                 ([one], _) => *one,
                 (_, Some(p)) => *days.iter().min_by_key(|d| (days_between(**d, p).abs(), **d))?,
@@ -425,7 +427,7 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
                 Some(p) if days.len() > 1 => format!("'{id}' nearest the article's date {p} is {date}"),
                 _ => format!("'{id}' is {date}"),
             };
-            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: days.len() > 1, relative: false, how })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: days.len() > 1, relative: false, how: Some(how.into()) })
         }
         RawDate::Weekday { day, future, or_today } => {
             let p = pubd?;
@@ -434,11 +436,11 @@ pub fn resolve(raw: &RawDate, pubd: Option<Date>) -> Option<Resolved> {
                 let ahead = (target.to_monday_zero_offset() - p.weekday().to_monday_zero_offset()).rem_euclid(7);
                 let ahead = if ahead == 0 && !*or_today { 7 } else { ahead };
                 let date = add(p, ahead as i64, 0, 0)?;
-                return Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("the {target:?} {} the article's date {p} is {date}", if *or_today { "on or after" } else { "after" }) });
+                return Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: Some(format!("the {target:?} {} the article's date {p} is {date}", if *or_today { "on or after" } else { "after" }).into()) });
             }
             let back = (p.weekday().to_monday_zero_offset() - target.to_monday_zero_offset()).rem_euclid(7);
             let date = add(p, -(back as i64), 0, 0)?;
-            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: format!("{target:?} on or before the article's date {p} is {date}") })
+            Some(Resolved { date, precision: Precision::Day, slack: 0, year_inferred: false, relative: true, how: Some(format!("{target:?} on or before the article's date {p} is {date}").into()) })
         }
     }
 }

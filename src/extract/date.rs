@@ -133,7 +133,7 @@ impl<'r> Extractor<'r> {
                         crate::rules::RelPrecision::Month => Precision::Month,
                         crate::rules::RelPrecision::Year => Precision::Year,
                     });
-                    let raw = RawDate::Relative { id: rule.id.clone(), days: rule.days, months: rule.months, years: rule.years, precision, tolerance: rule.tolerance_days };
+                    let raw = RawDate::Relative(Box::new(RelativeDate { id: rule.id.clone(), days: rule.days, months: rule.months, years: rule.years, precision, tolerance: rule.tolerance_days }));
                     out.push((i, a.end, DateMention { span: s.span(i, a.end), raw, resolved: None }));
                     mark(s, i, a.end);
                     i = a.end;
@@ -172,7 +172,7 @@ impl<'r> Extractor<'r> {
                 if days.is_empty() {
                     return None;
                 }
-                RawDate::Holiday { id: rule.id.clone(), days }
+                RawDate::Holiday(Box::new(HolidayDate { id: rule.id.clone(), days }))
             }
         };
         Some((at, end, raw))
@@ -187,7 +187,7 @@ impl<'r> Extractor<'r> {
             let (day, after) = self.day_at(pack, s, i)?;
             let linked = s.find(after, |t| matches!(t, Tag::Linker)).map_or(after, |l| l.end);
             let (months, end) = relative_month(pack, s, linked)?;
-            return Some((i, end, RawDate::DayOfMonth { day: day as u8, future: false, months: Some(months) }));
+            return Some((i, end, RawDate::DayOfMonth { day: day as u8, future: false, months: Some(i32::try_from(months).ok()?) }));
         };
         let (day, after) = self.day_at(pack, s, m.end)?;
         if pack.bare_days.ordinal && after != m.end + 2 {
@@ -201,7 +201,7 @@ impl<'r> Extractor<'r> {
         let start = if pack.bare_days.ordinal { m.end } else { i };
         // "the 20th of next month", "tanggal 20 bulan depan": the day of that month.
         if let Some((months, end)) = relative_month(pack, s, linked).or_else(|| relative_month(pack, s, after)) {
-            return Some((start, end, RawDate::DayOfMonth { day: day as u8, future, months: Some(months) }));
+            return Some((start, end, RawDate::DayOfMonth { day: day as u8, future, months: Some(i32::try_from(months).ok()?) }));
         }
         let free = |t: &Tag| matches!(t, Tag::TimeMarker | Tag::AfterSpan | Tag::Conj | Tag::PlacePrep | Tag::DatePrep | Tag::RelClause | Tag::Complementizer | Tag::Speech | Tag::Am | Tag::Pm);
         let next_ok = match s.toks.get(after) {
@@ -276,7 +276,7 @@ impl<'r> Extractor<'r> {
             _ => return None,
         };
         let id = s.text[s.toks[start].start..s.toks[end - 1].end].to_string();
-        Some((start, end, RawDate::Relative { id, days, months, years, precision: Some(precision), tolerance }))
+        Some((start, end, RawDate::Relative(Box::new(RelativeDate { id, days, months, years, precision: Some(precision), tolerance }))))
     }
 
     /// A day of the month at token `i`: "15", "15th", "1st" (digits glued to an ordinal ending

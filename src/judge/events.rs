@@ -55,7 +55,7 @@ impl Judge<'_> {
             let places = self.place_conflict(&ids, |i| ev(i).and_then(|e| e.place.clone()));
             let how: Vec<String> = c
                 .iter()
-                .filter_map(|&i| resolved(i).map(|r| format!("{} → {}{}", self.cite.cite(i), r.iso(), if r.relative { format!(" ({})", r.how) } else { String::new() })))
+                .filter_map(|&i| resolved(i).map(|r| format!("{} → {}{}", self.cite.cite(i), r.iso(), if r.relative { format!(" ({})", r.how()) } else { String::new() })))
                 .collect();
             if let Some((x, y, px, py)) = places {
                 if rule.once {

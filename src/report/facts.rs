@@ -288,7 +288,7 @@ fn phrase_dates(p: &Phraser<'_>, text: &str) -> String {
     re.replace_all(text, |m: &regex::Captures<'_>| {
         let s = &m[0];
         match s.parse::<jiff::civil::Date>() {
-            Ok(date) => p.date(&crate::claim::Resolved { date, precision: crate::claim::Precision::Day, slack: 0, year_inferred: false, relative: false, how: String::new() }),
+            Ok(date) => p.date(&crate::claim::Resolved { date, precision: crate::claim::Precision::Day, slack: 0, year_inferred: false, relative: false, how: None }),
             Err(_) => s.to_string(),
         }
     })

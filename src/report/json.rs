@@ -172,7 +172,7 @@ pub fn value(c: &Claim) -> J {
         Value::Date { date, anchor, principal, place } => json!({
             "date": date_json(&Some((**date).clone())),
             "precision": date.resolved.as_ref().map(|x| format!("{:?}", x.precision).to_lowercase()),
-            "resolved": date.resolved.as_ref().map(|x| x.how.clone()),
+            "resolved": date.resolved.as_ref().map(|x| x.how().into_owned()),
             "dates": anchor, "principal": r(principal), "place": place,
         }),
         Value::Duration { amount, unit } => {
@@ -209,7 +209,7 @@ pub fn value(c: &Claim) -> J {
         }
         Value::Event(e) => json!({
             "event": e.event, "date": date_json(&e.date),
-            "resolved": e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|x| x.how.clone()),
+            "resolved": e.date.as_ref().and_then(|d| d.resolved.as_ref()).map(|x| x.how().into_owned()),
             "place": e.place, "destination": e.destination, "parties": e.parties,
             "principal": r(&e.principal), "years": e.years,
         }),

@@ -247,6 +247,11 @@ fn date(d: Option<&Resolved>) -> F<'_> {
     d.map_or(F::Null, F::Iso)
 }
 
+/// How a date was resolved (`Resolved::how`), without making a string.
+fn how(r: &Resolved) -> F<'_> {
+    r.how.as_deref().map_or(F::Iso(r), F::Str)
+}
+
 fn precision(p: Precision) -> &'static str {
     match p {
         Precision::Day => "day",
@@ -289,7 +294,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             f("place", text(place))?;
             f("precision", r.map_or(F::Null, |x| F::Str(precision(x.precision))))?;
             f("principal", id(principal))?;
-            f("resolved", r.map_or(F::Null, |x| F::Str(&x.how)))
+            f("resolved", r.map_or(F::Null, how))
         }
         Value::Duration { amount, unit } => {
             f("high", num(amount.high))?;
@@ -335,7 +340,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
             f("parties", F::Strs(&e.parties))?;
             f("place", text(&e.place))?;
             f("principal", id(&e.principal))?;
-            f("resolved", r.map_or(F::Null, |x| F::Str(&x.how)))?;
+            f("resolved", r.map_or(F::Null, how))?;
             f("years", F::Ints(&e.years))
         }
         Value::Quote(q) => {

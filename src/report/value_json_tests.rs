@@ -169,8 +169,8 @@ fn interval() -> BoxedStrategy<Interval> {
 }
 
 fn resolved() -> BoxedStrategy<Resolved> {
-    (-9999i16..=9999, 1i8..=12, 1i8..=28, prop::sample::select(vec![Precision::Day, Precision::Month, Precision::Year]), words())
-        .prop_map(|(y, m, d, precision, how)| Resolved { date: jiff::civil::Date::new(y, m, d).expect("a valid date"), precision, slack: 0, year_inferred: false, relative: false, how })
+    (-9999i16..=9999, 1i8..=12, 1i8..=28, prop::sample::select(vec![Precision::Day, Precision::Month, Precision::Year]), prop::option::of(words()))
+        .prop_map(|(y, m, d, precision, how)| Resolved { date: jiff::civil::Date::new(y, m, d).expect("a valid date"), precision, slack: 0, year_inferred: false, relative: false, how: how.map(Into::into) })
         .boxed()
 }
 
