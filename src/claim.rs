@@ -488,7 +488,7 @@ impl Quote {
 pub enum Value {
     Quantity(Box<Quantity>),
     /// A date and what it dates ("statement" for speech, an event id, or nothing).
-    Date { date: Box<DateMention>, anchor: Option<String>, principal: Option<Ref>, place: Option<String> },
+    Date { date: Box<DateMention>, anchor: Option<Box<str>>, principal: Option<Ref>, place: Option<Box<str>> },
     Duration { amount: Interval, unit: TimeUnit },
     Recency(Box<Recency>),
     Event(Box<Event>),
@@ -496,11 +496,11 @@ pub enum Value {
     Set { members: Vec<String>, predicate: String },
     /// A clock time and what it times (an event id, a counted thing, "statement"), with the
     /// date its sentence gives.
-    Time { time: TimeMention, date: Option<Box<DateMention>>, anchor: Option<String> },
+    Time { time: TimeMention, date: Option<Box<DateMention>>, anchor: Option<Box<str>> },
     /// A place as written: its id (an entity id or the name's slug), the places the text puts it
     /// in ("Stadion Kanjuruhan, Kabupaten Malang" → within `kabupaten_malang`), and what it
     /// locates.
-    Location { place: String, within: Vec<String>, anchor: Option<String> },
+    Location { place: String, within: Box<[String]>, anchor: Option<Box<str>> },
 }
 
 /// The id of the rule that found a claim ("id/quantity/count"): one shared string per rule, not a
@@ -528,7 +528,9 @@ pub struct Claim {
 
 // A reference is a thin pointer and its kind: 16 bytes, `None` included (a claim holds three).
 const _: () = assert!(std::mem::size_of::<Option<Ref>>() == 16);
-// Every claim of a run is held to the end: kept small.
-const _: () = assert!(std::mem::size_of::<Claim>() <= 176);
+// Every claim of a run is held to the end: kept small (its value's strings are boxed slices,
+// not vectors: none grows once found).
+const _: () = assert!(std::mem::size_of::<Value>() <= 64);
+const _: () = assert!(std::mem::size_of::<Claim>() <= 160);
 // A figure: a third of the claims, each boxed.
 const _: () = assert!(std::mem::size_of::<Quantity>() <= 304);

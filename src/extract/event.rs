@@ -198,7 +198,7 @@ impl<'r> Extractor<'r> {
                 span: s.span(ds, de),
                 sentence: s.span.into(),
                 kind: Kind::Date,
-                value: Value::Date { date: Box::new(d), anchor, principal, place },
+                value: Value::Date { date: Box::new(d), anchor: anchor.map(Into::into), principal, place: place.map(Into::into) },
                 rule: self.rule_name(pack, "date", if near_speech { "statement" } else { "mention" }),
                 subject: None,
                 speaker: None,

@@ -526,7 +526,7 @@ impl<'r> Extractor<'r> {
                     _ => None,
                 })
                 .or_else(|| as_of_dates.contains(&d.span).then(|| "figure".to_string()));
-            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor, principal: None, place: None }, self.rule_name(pack, "date", "mention"));
+            let mut c = base(Kind::Date, s.span(*ds, *de), Value::Date { date: Box::new(d.clone()), anchor: anchor.map(Into::into), principal: None, place: None }, self.rule_name(pack, "date", "mention"));
             c.speaker = at.speaker.clone();
             out.claims.push(c);
         }
@@ -544,14 +544,14 @@ impl<'r> Extractor<'r> {
                 Value::Event(e) if e.time.is_some_and(|t| t.span == tm.span) => Some(e.event.clone()),
                 _ => None,
             });
-            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor }, self.rule_name(pack, "time", "clock"));
+            let mut c = base(Kind::Time, s.span(a, b), Value::Time { time: *tm, date: date.map(|d| Box::new(d.2.clone())), anchor: anchor.map(Into::into) }, self.rule_name(pack, "time", "clock"));
             c.speaker = at.speaker.clone();
             out.claims.push(c);
         }
         out.claims.extend(events);
         for (span, place, within, unsure) in self.places(pack, s, &ents) {
             let rule = if unsure { UNSURE_PLACE } else { "place" };
-            out.claims.push(base(Kind::Location, span, Value::Location { place, within, anchor: None }, self.rule_name(pack, "location", rule)));
+            out.claims.push(base(Kind::Location, span, Value::Location { place, within: within.into(), anchor: None }, self.rule_name(pack, "location", rule)));
         }
         out.claims.extend(self.sets(doc, pack, s, &ents));
         for c in &mut out.claims[from..] {

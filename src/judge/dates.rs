@@ -17,11 +17,11 @@ impl Judge<'_> {
         let what = |i: usize| {
             let c = &self.claims[i];
             match &c.value {
-                Value::Date { anchor: Some(a), principal, .. } if a == "statement" => match principal.as_ref().or(c.speaker.as_ref()) {
+                Value::Date { anchor: Some(a), principal, .. } if &**a == "statement" => match principal.as_ref().or(c.speaker.as_ref()) {
                     Some(p) => format!("a statement by {}", p.id()),
                     None => "a statement".into(),
                 },
-                Value::Date { anchor: Some(a), .. } if a == "figure" => "when a figure was stated".into(),
+                Value::Date { anchor: Some(a), .. } if &**a == "figure" => "when a figure was stated".into(),
                 Value::Date { anchor: Some(a), .. } => format!("the {a}"),
                 _ => "a mention".into(),
             }
@@ -118,7 +118,7 @@ impl Judge<'_> {
         let place = b.key.split('|').nth(1).unwrap_or("").to_string();
         let levels = crate::places::Levels::new(self.rules);
         let within = |i: usize| match &self.claims[i].value {
-            Value::Location { within, .. } => within.clone(),
+            Value::Location { within, .. } => within.to_vec(),
             _ => vec![],
         };
         // Only claims that write the place's own name can contradict each other: a spelling

@@ -220,7 +220,7 @@ fn value() -> BoxedStrategy<Value> {
     let list = || prop::collection::vec(words(), 0..3);
     prop_oneof![
         quantity(),
-        (mention(), opt_words(), reference(), opt_words()).prop_map(|(date, anchor, principal, place)| Value::Date { date: Box::new(date), anchor, principal, place }).boxed(),
+        (mention(), opt_words(), reference(), opt_words()).prop_map(|(date, anchor, principal, place)| Value::Date { date: Box::new(date), anchor: anchor.map(Into::into), principal, place: place.map(Into::into) }).boxed(),
         (interval(), unit()).prop_map(|(amount, unit)| Value::Duration { amount, unit }).boxed(),
         (
             any::<u32>(),
@@ -259,8 +259,8 @@ fn value() -> BoxedStrategy<Value> {
             .boxed(),
         (words(), list()).prop_map(|(text, words)| Value::Quote(Quote::new(text, words))).boxed(),
         (list(), words()).prop_map(|(members, predicate)| Value::Set { members, predicate }).boxed(),
-        (time(), prop::option::of(mention()), opt_words()).prop_map(|(time, date, anchor)| Value::Time { time, date: date.map(Box::new), anchor }).boxed(),
-        (words(), list(), opt_words()).prop_map(|(place, within, anchor)| Value::Location { place, within, anchor }).boxed(),
+        (time(), prop::option::of(mention()), opt_words()).prop_map(|(time, date, anchor)| Value::Time { time, date: date.map(Box::new), anchor: anchor.map(Into::into) }).boxed(),
+        (words(), list(), opt_words()).prop_map(|(place, within, anchor)| Value::Location { place, within: within.into(), anchor: anchor.map(Into::into) }).boxed(),
     ]
     .boxed()
 }
