@@ -452,26 +452,54 @@ pub struct Recency {
     pub since_how: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A quotation or reported statement: its words as written (`text()`) and normalised.
+#[derive(Clone)]
 pub struct Quote {
-    pub text: String,
+    /// The text it is a range of (`at`): its article's, shared by every quotation of the article
+    /// (a third of the claims are statements, each most of a sentence long: not copied).
+    src: std::sync::Arc<str>,
+    at: Span32,
     /// Normalised words: lowercase, entity aliases replaced by their ids; one string, each word
     /// ended by `Quote::SEP` (one allocation per quotation, not one per word).
     words: String,
+}
+
+impl PartialEq for Quote {
+    /// By the words, not by where they are held.
+    fn eq(&self, other: &Quote) -> bool {
+        self.text() == other.text() && self.words == other.words
+    }
+}
+
+impl std::fmt::Debug for Quote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Quote").field("text", &self.text()).field("words", &self.words).finish()
+    }
 }
 
 impl Quote {
     /// Ends each word in `words` (a control character no token or id holds).
     const SEP: char = '\u{1f}';
 
+    /// A quotation of its own text (not a range of an article's).
     pub fn new(text: String, words: impl IntoIterator<Item = impl AsRef<str>>) -> Quote {
+        let at = Span { start: 0, end: text.len() };
+        Quote::in_text(&text.into(), at, words)
+    }
+    /// The quotation `src[at]`, holding `src` (shared, not copied).
+    pub fn in_text(src: &std::sync::Arc<str>, at: Span, words: impl IntoIterator<Item = impl AsRef<str>>) -> Quote {
         let mut w = String::new();
         for x in words {
             debug_assert!(!x.as_ref().contains(Self::SEP));
             w.push_str(x.as_ref());
             w.push(Self::SEP);
         }
-        Quote { text, words: w }
+        debug_assert!(src.get(at.start..at.end).is_some());
+        Quote { src: src.clone(), at: at.into(), words: w }
+    }
+    /// The words as written.
+    pub fn text(&self) -> &str {
+        self.src.get(self.at.range()).unwrap_or("")
     }
     /// The normalised words, in order.
     pub fn words(&self) -> Vec<&str> {

@@ -39,8 +39,9 @@ pub struct Article {
     pub id: String,
     /// The path as given (or found under a given folder).
     pub path: String,
-    /// The article's text, in UTF-8: the file's text, or the text of an HTML page.
-    pub text: String,
+    /// The article's text, in UTF-8: the file's text, or the text of an HTML page. Shared: its
+    /// quotations are ranges of it (`claim::Quote`), not copies.
+    pub text: std::sync::Arc<str>,
     /// Byte offset where the body starts (after front matter).
     pub body_start: usize,
     pub meta: FrontMatter,
@@ -505,5 +506,5 @@ pub fn decode(path: &str, id: &str, bytes: Vec<u8>, ext: &str) -> Result<Article
     } else {
         (d.text, FrontMatter::default(), 0)
     };
-    Ok(Article { id: id.to_string(), path: path.to_string(), text, body_start, meta, warnings, origin })
+    Ok(Article { id: id.to_string(), path: path.to_string(), text: text.into(), body_start, meta, warnings, origin })
 }

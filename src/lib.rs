@@ -46,7 +46,7 @@ pub struct Document {
     pub published: Published,
     pub language: String,
     /// The text the pipeline read; spans index it until they are rendered.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// How `text` maps to the file: spans are rendered through it.
     pub origin: Origin,
     /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
@@ -305,7 +305,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
                 let named = a.meta.language.clone().filter(|l| rules.languages.contains_key(l));
                 let detected = if named.is_none() { ex.detect(&a.text[a.body_start..]) } else { None };
                 let lang = named.or_else(|| detected.as_ref().map(|d| d.language.clone())).unwrap_or_else(|| default_lang.clone());
-                let e = ex.extract(next + k, &a.text, a.body_start, a.meta.title.is_some(), &lang);
+                let e = ex.extract_shared(next + k, &a.text, a.body_start, a.meta.title.is_some(), &lang);
                 (lang, e, detected)
             })
             .collect();

@@ -249,13 +249,19 @@ impl<'r> Extractor<'r> {
 
     /// Extract every claim of one article.
     pub fn extract(&self, doc: usize, text: &str, body_start: usize, has_title: bool, lang: &str) -> DocExtract {
+        self.extract_shared(doc, &text.into(), body_start, has_title, lang)
+    }
+
+    /// `extract` of a text its claims may hold (quotations are ranges of it, not copies).
+    pub fn extract_shared(&self, doc: usize, shared: &std::sync::Arc<str>, body_start: usize, has_title: bool, lang: &str) -> DocExtract {
+        let text: &str = shared;
         let mut out = DocExtract { language: lang.to_string(), ..Default::default() };
         out.segments = self.cleaner.segment(text, body_start, has_title);
         let Some((pack, Ok(lex))) = self.langs.get(lang).map(|(pack, lex)| (*pack, lex.get_or_init(|| self.lexicon(pack)))) else { return out };
         let mut st = DocState::default();
         let sentences = std::mem::take(&mut out.segments.sentences);
         // One set of buffers for all sentences of the article: no allocation per sentence.
-        let mut sent = Sent { text, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 }, is_title: false, cal: &self.lower_calendar[lang] };
+        let mut sent = Sent { text, shared, toks: Vec::new(), anns: Vec::new(), first: Vec::new(), used: Vec::new(), in_quote: Vec::new(), span: Span { start: 0, end: 0 }, is_title: false, cal: &self.lower_calendar[lang] };
         for s in &sentences {
             sent.toks.clear();
             tokenize(text, s.span.start, s.span.end, &mut sent.toks);

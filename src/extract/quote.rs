@@ -31,8 +31,8 @@ impl<'r> Extractor<'r> {
             if words >= min_words {
                 let norm = words_of(s, ents, i + 1, j);
                 let span = s.span(i + 1, j);
-                let text = s.text[span.start..span.end].trim_end_matches([',', '.', ' ']).to_string();
-                out.push((span, Quote::new(text, norm)));
+                let text = s.text[span.start..span.end].trim_end_matches([',', '.', ' ']);
+                out.push((span, Quote::in_text(s.shared, Span { start: span.start, end: span.start + text.len() }, norm)));
             }
             i = j + 1;
         }
@@ -70,8 +70,7 @@ impl<'r> Extractor<'r> {
             return None;
         }
         let span = s.span(from, to);
-        let text = s.text[span.start..span.end].to_string();
-        Some((span, Quote::new(text, words_of(s, ents, from, to))))
+        Some((span, Quote::in_text(s.shared, span, words_of(s, ents, from, to))))
     }
 }
 

@@ -8,6 +8,8 @@ use crate::segment::Span;
 
 pub(super) struct Sent<'a> {
     pub(super) text: &'a str,
+    /// `text`, as the claims may hold it.
+    pub(super) shared: &'a std::sync::Arc<str>,
     pub(super) toks: Vec<Token>,
     pub(super) anns: Vec<Ann>,
     /// Index into `anns` of the first annotation starting at each token.

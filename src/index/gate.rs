@@ -149,7 +149,7 @@ fn with_archive_ids(index: &Index, run: Vec<(Article, bool)>, matched: &BTreeSet
     for s in &stems {
         for (id, path, _) in store::with_stem(&index.conn, s).map_err(index.sql())? {
             if !matched.contains(&id) && !excluded.contains_key(&id) {
-                let a = Article { id: s.clone(), path, text: String::new(), body_start: 0, meta: FrontMatter::default(), warnings: Vec::new(), origin: Origin::default() };
+                let a = Article { id: s.clone(), path, text: "".into(), body_start: 0, meta: FrontMatter::default(), warnings: Vec::new(), origin: Origin::default() };
                 all.push((a, false, true));
             }
         }

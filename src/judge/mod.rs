@@ -248,7 +248,7 @@ pub fn describe(c: &Claim) -> String {
             let p = e.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default();
             format!("{}{d}{p}", e.event)
         }
-        Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(&q.text, 60)),
+        Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(q.text(), 60)),
         Value::Set { members, predicate } => format!("{predicate}: {}", members.join(", ")),
     }
 }

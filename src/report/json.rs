@@ -213,7 +213,7 @@ pub fn value(c: &Claim) -> J {
             "place": e.place, "destination": e.destination, "parties": e.parties,
             "principal": r(&e.principal), "years": e.years,
         }),
-        Value::Quote(q) => json!({"text": q.text, "speaker": r(&c.speaker), "words": q.word_count()}),
+        Value::Quote(q) => json!({"text": q.text(), "speaker": r(&c.speaker), "words": q.word_count()}),
         Value::Set { members, predicate } => json!({"members": members, "predicate": predicate}),
         Value::Time { time, date, anchor } => {
             let utc = time.zone.map(|z| {

@@ -287,7 +287,7 @@ impl<'a> Phraser<'a> {
                 }
                 s
             }
-            Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(q.text.trim(), QUOTE_CHARS)),
+            Value::Quote(q) => format!("\u{201c}{}\u{201d}", truncate(q.text().trim(), QUOTE_CHARS)),
             Value::Set { members, predicate } => {
                 format!("{}: {}", l.set_predicate(predicate), members.iter().map(|m| self.name(m, c)).collect::<Vec<_>>().join(", "))
             }

@@ -345,7 +345,7 @@ fn fields<'a, E>(c: &'a Claim, f: &mut dyn FnMut(&'static str, F<'a>) -> Result<
         }
         Value::Quote(q) => {
             f("speaker", id(&c.speaker))?;
-            f("text", F::Str(&q.text))?;
+            f("text", F::Str(q.text()))?;
             f("words", F::Int(q.word_count() as i64))
         }
         Value::Set { members, predicate } => {
