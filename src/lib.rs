@@ -50,8 +50,8 @@ pub struct Document {
     /// How `text` maps to the file: spans are rendered through it.
     pub origin: Origin,
     /// Offset in the file's own text (`origin.source`, else `text`) of each line start, for
-    /// line:column.
-    line_starts: Vec<usize>,
+    /// line:column (a file is at most `ingest::MAX_INPUT_BYTES` long: offsets fit in `u32`).
+    line_starts: Vec<u32>,
     /// The file's own text is ASCII: a column is a byte distance (no count of characters along
     /// a long line for each claim).
     ascii: bool,
@@ -67,8 +67,8 @@ impl Document {
     /// 1-based line and column (in characters) in the file of a text offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.origin.to_source.start(offset);
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset).max(1);
+        let start = self.line_starts.get(line - 1).map_or(0, |&s| s as usize);
         let col = if self.ascii { offset.saturating_sub(start) } else { self.source().get(start..offset).map_or(offset.saturating_sub(start), |s| s.chars().count()) } + 1;
         (line, col)
     }
@@ -380,7 +380,7 @@ pub fn check_in(ex: &Extractor<'_>, articles: Vec<Article>, corpus: &Corpus) -> 
     let documents: Vec<Document> = articles.into_par_iter().zip(langs).zip(exs).zip(published).map(|(((a, lang), e), p)| {
         let mut line_starts = vec![0];
         let source = a.origin.source.as_deref().unwrap_or(&a.text);
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)));
         let ascii = source.is_ascii();
         let title = a.meta.title.clone().or_else(|| e.segments.title.map(|t| a.text[t.start..t.end].to_string()));
         Document {
