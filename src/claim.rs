@@ -201,8 +201,37 @@ impl Resolved {
 /// A resolved date written in ISO form to its precision: `2025-03-04`, `2025-03`, `2025`.
 pub struct Iso<'a>(pub &'a Resolved);
 
+impl Iso<'_> {
+    /// The ISO form in `buf` for a year of four digits (`None` for another year): digits written
+    /// directly, as `Display` would write them (every figure's date is written so, twice).
+    pub fn digits(&self, buf: &mut [u8; 10]) -> Option<usize> {
+        let d = self.0.date;
+        let y = u16::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+        let two = |v: u16, at: &mut [u8]| {
+            at[0] = b'0' + (v / 10 % 10) as u8;
+            at[1] = b'0' + (v % 10) as u8;
+        };
+        two(y / 100, &mut buf[0..2]);
+        two(y % 100, &mut buf[2..4]);
+        buf[4] = b'-';
+        two(d.month() as u16, &mut buf[5..7]);
+        buf[7] = b'-';
+        two(d.day() as u16, &mut buf[8..10]);
+        Some(match self.0.precision {
+            Precision::Day => 10,
+            Precision::Month => 7,
+            Precision::Year => 4,
+        })
+    }
+}
+
 impl std::fmt::Display for Iso<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = [0; 10];
+        if let Some(n) = self.digits(&mut buf) {
+            // ASCII digits and dashes.
+            return f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or(""));
+        }
         let d = self.0.date;
         match self.0.precision {
             Precision::Day => write!(f, "{d}"),
@@ -561,4 +590,27 @@ const _: () = assert!(std::mem::size_of::<Option<Ref>>() == 16);
 const _: () = assert!(std::mem::size_of::<Value>() <= 64);
 const _: () = assert!(std::mem::size_of::<Claim>() <= 160);
 // A figure: a third of the claims, each boxed.
-const _: () = assert!(std::mem::size_of::<Quantity>() <= 304);
+const _: () = assert!(std::mem::size_of::<Quantity>() <= 256);
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The digits written directly are what formatting the date writes, at every precision
+        /// and for years of any width.
+        #[test]
+        fn iso_is_the_formatted_date(y in -9999i16..=9999, m in 1i8..=12, d in 1i8..=28, p in 0..3) {
+            let date = Date::new(y, m, d).expect("a valid date");
+            let precision = [Precision::Day, Precision::Month, Precision::Year][p as usize];
+            let r = Resolved { date, precision, slack: 0, year_inferred: false, relative: false, how: None };
+            let reference = match precision {
+                Precision::Day => date.to_string(),
+                Precision::Month => format!("{:04}-{:02}", date.year(), date.month()),
+                Precision::Year => format!("{:04}", date.year()),
+            };
+            prop_assert_eq!(Iso(&r).to_string(), reference);
+        }
+    }
+}

@@ -182,8 +182,27 @@ impl F<'_> {
             F::Int(i) => write_int(out, i),
             F::Str(x) => write_str(out, x),
             F::Owned(ref x) => write_str(out, x),
-            F::Iso(r) => write_str(out, &Iso(r).to_string()),
-            F::Clock(m) => write_str(out, &Clock(m).to_string()),
+            F::Iso(r) => {
+                let mut buf = [0; 10];
+                match Iso(r).digits(&mut buf) {
+                    // Digits and dashes: nothing to escape.
+                    Some(n) => {
+                        out.push(b'"');
+                        out.extend_from_slice(&buf[..n]);
+                        out.push(b'"');
+                    }
+                    None => write_str(out, &Iso(r).to_string()),
+                }
+            }
+            F::Clock(m) => match Clock(m).digits() {
+                // Digits and a colon: nothing to escape.
+                Some(b) => {
+                    out.push(b'"');
+                    out.extend_from_slice(&b);
+                    out.push(b'"');
+                }
+                None => write_str(out, &Clock(m).to_string()),
+            },
             F::Strs(a) => {
                 out.push(b'[');
                 for (i, x) in a.iter().enumerate() {
@@ -221,9 +240,30 @@ impl F<'_> {
 
 struct Clock(i32);
 
+impl Clock {
+    /// `HH:MM` for a time of day (`None` for minutes outside one), as `Display` writes it.
+    fn digits(&self) -> Option<[u8; 5]> {
+        let m = u16::try_from(self.0).ok().filter(|m| *m < 24 * 60)?;
+        let (h, m) = (m / 60, m % 60);
+        Some([b'0' + (h / 10) as u8, b'0' + (h % 10) as u8, b':', b'0' + (m / 10) as u8, b'0' + (m % 10) as u8])
+    }
+}
+
 impl fmt::Display for Clock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        match self.digits() {
+            // ASCII digits and a colon.
+            Some(b) => f.write_str(std::str::from_utf8(&b).unwrap_or("")),
+            None => write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60),
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn clock_digits_are_the_formatted_time() {
+    for m in -100..3000 {
+        assert_eq!(Clock(m).to_string(), format!("{:02}:{:02}", m / 60, m % 60), "{m} minutes");
     }
 }
 
