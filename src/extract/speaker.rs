@@ -279,6 +279,6 @@ impl<'r> Extractor<'r> {
 
 /// An acronym: two or more letters, all capitals ("BPBD", "USGS").
 fn is_acronym(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.len() == w.chars().count() && letters.iter().all(|c| c.is_uppercase())
+    // Every character a capital letter, and at least two (no allocation: asked of every name).
+    w.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) && w.chars().nth(1).is_some()
 }
