@@ -178,7 +178,7 @@ pub fn render(rep: &Report) -> String {
         .iter()
         .map(|f| (f, None))
         .chain(rep.suppressed.iter().map(|s| (&s.finding, s.reason.as_deref())))
-        .map(|(f, reason)| EntryOut { fingerprint: &f.fingerprint, verdict: f.verdict.name(), key: &f.key, summary: truncate(&f.explanation, 160), reason })
+        .map(|(f, reason)| EntryOut { fingerprint: &f.fingerprint, verdict: f.verdict.name(), key: &f.key, summary: truncate(&rep.explanation(f), 160), reason })
         .collect();
     entries.sort_by(|a, b| (a.verdict, a.key, a.fingerprint).cmp(&(b.verdict, b.key, b.fingerprint)));
     entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);

@@ -120,7 +120,7 @@ fn the_gate_equals_a_full_check_on_the_test_corpora() {
         for a in arts.iter().take(if sampled { 1 } else { usize::MAX }) {
             let gate = index.gate(&ex, vec![a.clone()]).unwrap();
             let of = |rep: &claimcheck::Report| -> BTreeMap<String, String> {
-                rep.findings.iter().filter(|f| f.claims.iter().any(|&c| rep.documents[rep.claims[c].doc].id == a.id)).map(|f| (f.fingerprint.clone(), format!("{} {}", f.verdict.name(), f.explanation))).collect()
+                rep.findings.iter().filter(|f| f.claims.iter().any(|&c| rep.documents[rep.claims[c].doc].id == a.id)).map(|f| (f.fingerprint.clone(), format!("{} {}", f.verdict.name(), rep.explanation(f)))).collect()
             };
             let (g, f) = (of(&gate.report), of(&full));
             assert_eq!(g, f, "{} / {}", dir.display(), a.id);

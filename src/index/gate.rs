@@ -170,7 +170,12 @@ fn with_archive_ids(index: &Index, run: Vec<(Article, bool)>, matched: &BTreeSet
 /// kept claims stay. Fingerprints were computed over the whole run and are kept as they are.
 fn keep_new(rep: &mut Report, is_new: &[bool]) {
     let new_claim = |rep: &Report, c: usize| rep.claims.get(c).is_some_and(|c| is_new.get(c.doc).copied().unwrap_or(false));
-    let findings: Vec<_> = std::mem::take(&mut rep.findings).into_iter().filter(|f| f.claims.iter().any(|&c| new_claim(rep, c))).collect();
+    let mut findings: Vec<_> = std::mem::take(&mut rep.findings).into_iter().filter(|f| f.claims.iter().any(|&c| new_claim(rep, c))).collect();
+    // An explanation's citations name claims by their index in the run (`judge::cite_mark`),
+    // which changes below: each is written out first, while the run's claims are at hand.
+    for f in &mut findings {
+        f.explanation = rep.explanation(f).into_owned();
+    }
     let mut keep_claim: Vec<bool> = (0..rep.claims.len()).map(|c| new_claim(rep, c)).collect();
     for f in &findings {
         for &c in &f.claims {

@@ -67,6 +67,8 @@ pub struct Finding {
     pub verdict: Verdict,
     pub severity: Severity,
     pub claims: Vec<usize>,
+    /// One sentence a person can check, its claims' citations held as marks (`cite_mark`): read
+    /// it through `Report::explanation`, which writes them out.
     pub explanation: String,
     /// What the finding is about, for grouping in the table ("munitions", "sign").
     pub topic: String,
@@ -100,8 +102,48 @@ pub fn exact_text(s: String) -> String {
     if s.capacity() == s.len() { s } else { s.as_str().to_owned() }
 }
 
+/// A claim's citation as an explanation holds it until it is written out: NUL, the claim's
+/// index, NUL (an article's text never holds NUL: such a file is refused as binary). The full
+/// citation (`Report::cite`: file, line, column and words) is several times longer, and a run
+/// holds every finding's explanation; `Report::explanation` writes each mark out.
+pub fn cite_mark(claim: usize) -> String {
+    format!("\0{claim}\0")
+}
+
+/// `text` with each citation mark (`cite_mark`) replaced by `cite` of its claim (a mark `cite`
+/// gives nothing for is left as it is).
+pub fn expand_cites(text: &str, cite: impl Fn(usize) -> Option<String>) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\0') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = rest.find('\0') {
+        let after = &rest[at + 1..];
+        let mark = after.find('\0').and_then(|end| {
+            let digits = &after[..end];
+            let claim = digits.parse::<usize>().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
+            Some((cite(claim)?, end))
+        });
+        match mark {
+            Some((c, end)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(&c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// How to name a claim in an explanation, and which document and source group it is from.
 pub trait Cite: Sync {
+    /// The claim's citation as an explanation holds it (`cite_mark`, written out with the report).
     fn cite(&self, claim: usize) -> String;
     fn doc_of(&self, claim: usize) -> usize;
     /// The independent source the claim's document belongs to: documents with the same text
@@ -110,9 +152,7 @@ pub trait Cite: Sync {
         self.doc_of(claim)
     }
     /// The document's file name, for "Only X states this".
-    fn file_of(&self, claim: usize) -> String {
-        self.cite(claim).split(':').next().unwrap_or("").to_string()
-    }
+    fn file_of(&self, claim: usize) -> String;
     /// The words the claim rests on, as written.
     fn text_of(&self, _claim: usize) -> String {
         String::new()
@@ -259,4 +299,26 @@ pub fn truncate(s: &str, n: usize) -> String {
     }
     let t: String = s.chars().take(n).collect();
     format!("{t}…")
+}
+
+#[cfg(test)]
+mod cite_mark_tests {
+    use super::{cite_mark, expand_cites};
+
+    fn cite(i: usize) -> Option<String> {
+        (i < 3).then(|| format!("a.txt:{i}:1 'w{i}'"))
+    }
+
+    #[test]
+    fn marks_are_written_out_and_nothing_else_changes() {
+        let text = format!("{} vs {}, and {}.", cite_mark(0), cite_mark(2), cite_mark(1));
+        assert_eq!(expand_cites(&text, cite), "a.txt:0:1 'w0' vs a.txt:2:1 'w2', and a.txt:1:1 'w1'.");
+        // No mark: the text itself, not a copy.
+        assert!(matches!(expand_cites("no marks", cite), std::borrow::Cow::Borrowed("no marks")));
+        // A mark of no claim, NULs around something else, a lone NUL: left as they are.
+        for odd in [cite_mark(7), "\0x1\0".to_string(), "\0+1\0".to_string(), "\0\0".to_string(), "end \0".to_string()] {
+            assert_eq!(expand_cites(&odd, cite), odd);
+        }
+        assert_eq!(expand_cites(&format!("\0{}", cite_mark(1)), cite), "\0a.txt:1:1 'w1'");
+    }
 }

@@ -12,6 +12,7 @@ pub fn render(rep: &Report) -> String {
     // Writing to memory cannot fail; a failed row would only shorten the output.
     let _ = w.write_record(HEADER);
     for f in &rep.findings {
+        let explanation = rep.explanation(f);
         for &ci in &f.claims {
             let l = super::locate(rep, ci);
             let value = super::value_json::report(&rep.claims[ci]).to_json();
@@ -26,7 +27,7 @@ pub fn render(rep: &Report) -> String {
                 &l.column.to_string(),
                 l.text,
                 &value,
-                f.explanation.as_str(),
+                &explanation,
             ]);
         }
     }

@@ -170,7 +170,7 @@ fn id_char(c: char) -> bool {
 /// names. Whatever the judge writes otherwise stays as it is.
 pub fn why(p: &Phraser<'_>, f: &Finding) -> String {
     let rep = p.rep;
-    let mut text = f.explanation.clone();
+    let mut text = rep.explanation(f).into_owned();
     let mut docs: Vec<usize> = f.claims.iter().map(|&ci| rep.claims[ci].doc).collect();
     docs.sort();
     docs.dedup();

@@ -35,7 +35,7 @@ pub fn render(rep: &Report, opts: Options) -> String {
         let n = f.claims.len();
         for (k, &ci) in f.claims.iter().enumerate() {
             let l = locate(rep, ci);
-            let message = format!("{}\nthis claim ({} of {n}): '{}'", f.explanation, k + 1, l.text);
+            let message = format!("{}\nthis claim ({} of {n}): '{}'", rep.explanation(f), k + 1, l.text);
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 property(&l.doc.path),

@@ -93,7 +93,7 @@ pub(crate) struct FindingOut<'a> {
     verdict: &'static str,
     severity: &'static str,
     claims: Vec<ClaimId>,
-    explanation: &'a str,
+    explanation: std::borrow::Cow<'a, str>,
     topic: &'a str,
     in_document: bool,
     key: &'a str,
@@ -129,7 +129,7 @@ pub(crate) struct SuppressedFindingOut<'a> {
     key: &'a str,
     topic: &'a str,
     claims: Vec<ClaimId>,
-    explanation: &'a str,
+    explanation: std::borrow::Cow<'a, str>,
     reason: Option<&'a str>,
 }
 
@@ -298,7 +298,7 @@ pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut<'_> {
         verdict: f.verdict.name(),
         severity: f.severity.name(),
         claims: f.claims.iter().map(|&c| ClaimId(c)).collect(),
-        explanation: &f.explanation,
+        explanation: rep.explanation(f),
         topic: &f.topic,
         in_document: f.in_document,
         key: &f.key,
@@ -306,7 +306,7 @@ pub(crate) fn finding(rep: &Report, i: usize) -> FindingOut<'_> {
     }
 }
 
-pub(crate) fn suppressed_finding(s: &crate::baseline::Suppressed) -> SuppressedFindingOut<'_> {
+pub(crate) fn suppressed_finding<'a>(rep: &Report, s: &'a crate::baseline::Suppressed) -> SuppressedFindingOut<'a> {
     let f = &s.finding;
     SuppressedFindingOut {
         fingerprint: &f.fingerprint,
@@ -315,7 +315,7 @@ pub(crate) fn suppressed_finding(s: &crate::baseline::Suppressed) -> SuppressedF
         key: &f.key,
         topic: &f.topic,
         claims: f.claims.iter().map(|&c| ClaimId(c)).collect(),
-        explanation: &f.explanation,
+        explanation: rep.explanation(f),
         reason: s.reason.as_deref(),
     }
 }
@@ -325,7 +325,7 @@ pub(crate) fn suppressed(rep: &Report) -> SuppressedOut<'_> {
         baseline: rep.baseline.as_deref(),
         count: rep.suppressed.len(),
         accepted: rep.suppressed.iter().filter(|s| s.reason.is_some()).count(),
-        findings: rep.suppressed.iter().map(suppressed_finding).collect(),
+        findings: rep.suppressed.iter().map(|s| suppressed_finding(rep, s)).collect(),
     }
 }
 

@@ -73,7 +73,7 @@ pub fn write_with(rep: &Report, sentences: bool, w: &mut dyn std::io::Write) -> 
         line(w, "finding", super::json::finding(rep, i))?;
     }
     for s in &rep.suppressed {
-        line(w, "suppressed", super::json::suppressed_finding(s))?;
+        line(w, "suppressed", super::json::suppressed_finding(rep, s))?;
     }
     for e in super::json::errors(rep) {
         line(w, "error", e)?;

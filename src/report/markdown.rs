@@ -43,7 +43,7 @@ fn table(rep: &Report, findings: &[&Finding]) -> String {
             f.severity.name(),
             escape(&fact(rep, f)),
             sources.join("<br>"),
-            escape(&f.explanation)
+            escape(&rep.explanation(f))
         ));
     }
     out

@@ -118,7 +118,7 @@ pub fn render(rep: &Report, opts: Options) -> String {
             "ruleId": id,
             "ruleIndex": index.get(id.as_str()).copied().unwrap_or(0),
             "level": level(f.severity),
-            "message": {"text": f.explanation},
+            "message": {"text": rep.explanation(f)},
             "locations": locations,
             "partialFingerprints": {"claimcheck/v1": f.fingerprint},
             "properties": {"verdict": f.verdict.name(), "severity": f.severity.name(), "key": f.key, "topic": f.topic, "inDocument": f.in_document},
