@@ -30,7 +30,7 @@ pub fn key(rules: &RuleSet, c: &Claim) -> Option<String> {
             // the sentence says of it ("n:jembatan", "rusak.n:jembatan"), and whose the things
             // are. Scope, source, time and incident partition the block in `judge`.
             let thing = match (&q.of, &q.more().noun) {
-                (Some(of), _) => of.clone(),
+                (Some(of), _) => of.to_string(),
                 (None, Some(n)) => match &q.more().predicate {
                     Some(p) => format!("{p}.n:{n}"),
                     None => format!("n:{n}"),

@@ -285,6 +285,9 @@ pub struct DateMention {
     pub resolved: Option<Resolved>,
 }
 
+/// An id many claims hold (a unit, a counted thing): one string, shared.
+pub type SharedId = std::sync::Arc<str>;
+
 /// The id a reference names: one string shared by its copies (a speaker is copied into every
 /// claim of the sentence, and a copy only counts), behind a thin pointer (a `Ref` is 16 bytes).
 pub type RefId = std::sync::Arc<String>;
@@ -315,8 +318,10 @@ pub fn ref_id(s: impl Into<String>) -> RefId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
     pub interval: Interval,
-    pub unit: Option<String>,
-    pub of: Option<String>,
+    /// The unit's id ("person", "km") and what is counted ("deaths", "houses"): few ids, each
+    /// one string shared by every figure that names it (`Extractor::intern`).
+    pub unit: Option<SharedId>,
+    pub of: Option<SharedId>,
     /// The qualifier or vague-amount rule that shaped the interval.
     pub qualifier: Option<(String, QualifierOp)>,
     /// The time the figure is stated for: a date and clock time in its sentence
@@ -590,7 +595,7 @@ const _: () = assert!(std::mem::size_of::<Option<Ref>>() == 16);
 const _: () = assert!(std::mem::size_of::<Value>() <= 64);
 const _: () = assert!(std::mem::size_of::<Claim>() <= 160);
 // A figure: a third of the claims, each boxed.
-const _: () = assert!(std::mem::size_of::<Quantity>() <= 256);
+const _: () = assert!(std::mem::size_of::<Quantity>() <= 240);
 
 #[cfg(test)]
 mod iso_tests {

@@ -45,6 +45,8 @@ pub struct Extractor<'r> {
     lower_calendar: BTreeMap<String, date::LowerCalendar>,
     /// The rule ids claims carry, made once each (`rule_name`).
     rule_names: std::sync::RwLock<RuleNames>,
+    /// Ids many claims hold (`Extractor::intern`).
+    ids: std::sync::RwLock<foldhash::HashSet<SharedId>>,
 }
 
 /// Rule ids by language, kind and id (`Extractor::rule_name`), looked up once per claim: foldhash
@@ -155,7 +157,7 @@ impl<'r> Extractor<'r> {
             langs.insert(code.clone(), (pack, std::sync::OnceLock::new()));
         }
         let lower_calendar = rules.languages.iter().map(|(code, pack)| (code.clone(), date::LowerCalendar::new(pack))).collect();
-        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false), lower_calendar, rule_names: Default::default() })
+        Ok(Extractor { rules, langs, cleaner: Cleaner::new(rules), stopwords: std::sync::OnceLock::new(), quick: std::sync::atomic::AtomicBool::new(false), lower_calendar, rule_names: Default::default(), ids: Default::default() })
     }
 
     /// The id "<language>/<kind>/<id>" of a rule, made once and shared by every claim it finds.
@@ -167,6 +169,22 @@ impl<'r> Extractor<'r> {
         let Ok(mut names) = self.rule_names.write() else { return format!("{}/{kind}/{id}", pack.code).into() };
         let ids = names.entry(pack.code.clone()).or_default().entry(kind.to_string()).or_default();
         ids.entry(id.to_string()).or_insert_with(|| format!("{}/{kind}/{id}", pack.code).into()).clone()
+    }
+
+    /// The one shared string of an id many claims hold (a unit, a counted thing): made the first
+    /// time it is wanted. The ids come from the rules and the nouns articles count, so there are
+    /// far fewer than claims.
+    fn intern(&self, id: &str) -> SharedId {
+        if let Some(s) = self.ids.read().ok().and_then(|ids| ids.get(id).cloned()) {
+            return s;
+        }
+        let Ok(mut ids) = self.ids.write() else { return id.into() };
+        if let Some(s) = ids.get(id) {
+            return s.clone();
+        }
+        let s: SharedId = id.into();
+        ids.insert(s.clone());
+        s
     }
 
     /// How much text is about to be read: below `QUICK_BYTES`, the lexicons still to be built

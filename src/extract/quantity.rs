@@ -130,7 +130,7 @@ impl<'r> Extractor<'r> {
                 Some(c) if c < start && !part => out.iter().rev().find(|f| f.toks.1 <= c),
                 _ => out.last(),
             };
-            let parent = whole.filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.clone().or_else(|| f.q.more().noun.clone()));
+            let parent = whole.filter(|_| part || consisting_from.is_some_and(|c| c < start)).and_then(|f| f.q.of.as_deref().map(str::to_string).or_else(|| f.q.more().noun.clone()));
             // "termasuk 2 polisi", "including seven children": a part of the group before.
             let before_part = (start.saturating_sub(2)..start).any(|p| s.find(p, |t| matches!(t, Tag::PartBefore)).is_some_and(|a| a.end == start || s.find(a.end, |t| matches!(t, Tag::Qualifier(_))).is_some_and(|q| q.end == start)));
             let mut part = part || before_part || consisting_from.is_some_and(|c| c < start && !out.is_empty());
@@ -155,9 +155,9 @@ impl<'r> Extractor<'r> {
                         let listed = !year_like && r.vague.is_none() && list_item(s, start, r.end) && before.is_some_and(|f| list_item(s, f.value_tok, f.value_tok + 1) || list_item(s, f.toks.0, f.toks.1));
                         match before.filter(|_| elided || listed) {
                             Some(f) => {
-                                thing.of = f.q.of.clone();
+                                thing.of = f.q.of.as_deref().map(str::to_string);
                                 thing.noun = f.q.more().noun.clone();
-                                thing.unit = f.q.unit.clone();
+                                thing.unit = f.q.unit.as_deref().map(str::to_string);
                                 part = elided && !other;
                             }
                             None => {
@@ -218,7 +218,7 @@ impl<'r> Extractor<'r> {
             let marked = |tag: fn(&Tag) -> bool, reach: usize| (start.saturating_sub(reach)..start).any(|p| s.find(p, tag).is_some());
             // "12 AK-47s, three rifles": a broader thing listed after a kind of it is the rest.
             if let Some(of) = &thing.of {
-                let narrower_before = out.iter().any(|f| f.q.of.as_ref().and_then(|o| pack.concepts.iter().find(|c| &c.id == o)).is_some_and(|c| c.kind_of.contains(of)));
+                let narrower_before = out.iter().any(|f| f.q.of.as_ref().and_then(|o| pack.concepts.iter().find(|c| c.id == **o)).is_some_and(|c| c.kind_of.contains(of)));
                 other |= narrower_before;
             }
             let earlier = marked(|t| matches!(t, Tag::Earlier), 4);
@@ -227,8 +227,8 @@ impl<'r> Extractor<'r> {
                 *u = true;
             }
             let mut q = Quantity::new(r.interval);
-            q.unit = thing.unit;
-            q.of = thing.of;
+            q.unit = thing.unit.map(|u| self.intern(&u));
+            q.of = thing.of.map(|o| self.intern(&o));
             q.qualifier = r.qualifier;
             q.more = More::of(Particulars {
                 vague: r.vague.map(|v| pack.vague[v].id.clone()),
@@ -249,9 +249,9 @@ impl<'r> Extractor<'r> {
         }
         // "Dari sebelumnya 5.919 orang, kini 6.542 orang mengungsi": an earlier figure that
         // names no thing counts what the sentence's current figure of the same unit counts.
-        let named: Vec<(Option<String>, String)> = out.iter().filter(|f| !f.q.earlier && f.q.of.is_some()).map(|f| (f.q.unit.clone(), f.q.of.clone().unwrap_or_default())).collect();
+        let named: Vec<(Option<SharedId>, SharedId)> = out.iter().filter(|f| !f.q.earlier && f.q.of.is_some()).map(|f| (f.q.unit.clone(), f.q.of.clone().unwrap_or_default())).collect();
         for f in out.iter_mut().filter(|f| f.q.earlier && f.q.of.is_none() && f.q.more().noun.is_none() && f.q.unit.is_some()) {
-            let same: Vec<&String> = named.iter().filter(|(u, _)| *u == f.q.unit).map(|(_, o)| o).collect();
+            let same: Vec<&SharedId> = named.iter().filter(|(u, _)| *u == f.q.unit).map(|(_, o)| o).collect();
             if same.len() == 1 {
                 f.q.of = Some(same[0].clone());
             }

@@ -85,8 +85,8 @@ impl Judge<'_> {
             _ => None,
         };
         let measure = |i: usize| -> Option<String> {
-            let u = q(i)?.unit.clone()?;
-            Some(self.unit_rule(&u).and_then(|r| r.dimension.clone()).unwrap_or(u))
+            let u = q(i)?.unit.as_deref()?;
+            Some(self.unit_rule(u).and_then(|r| r.dimension.clone()).unwrap_or_else(|| u.to_string()))
         };
         let concept = topic.split('.').next_back().unwrap_or(topic);
         let needs_unit = self.concepts().any(|c| (c.id == topic || c.id == concept) && c.needs_unit);
@@ -183,7 +183,7 @@ impl Judge<'_> {
                 (Some((iv, cu)), Some(m)) if own != Some(m) && (cu == m || self.unit_rule(cu).and_then(|r| r.dimension.as_deref()) == Some(m)) => {
                     let mut q = (**q0).clone();
                     q.interval = *iv;
-                    q.unit = Some(cu.clone());
+                    q.unit = Some(cu.as_str().into());
                     q.set_more(|m| &mut m.converted, None);
                     q
                 }

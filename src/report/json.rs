@@ -158,7 +158,7 @@ pub fn value(c: &Claim) -> J {
         Value::Quantity(q) => json!({
             "low": opt(q.interval.low), "high": opt(q.interval.high),
             "low_open": q.interval.low_open, "high_open": q.interval.high_open,
-            "unit": q.unit, "of": q.of,
+            "unit": q.unit.as_deref(), "of": q.of.as_deref(),
             "qualifier": q.qualifier.as_ref().map(|x| x.0.clone()), "vague": q.more().vague,
             "scope": q.more().scope,
             "converted": q.more().converted.as_deref().map(|(iv, u)| json!({"low": opt(iv.low), "high": opt(iv.high), "unit": u})),

@@ -211,7 +211,7 @@ fn quantity() -> BoxedStrategy<Value> {
                 owner: owner.map(String::into_boxed_str),
                 incident: incident.map(String::into_boxed_str),
             };
-            Value::Quantity(Box::new(Quantity { unit, of, qualifier, as_of, as_of_time, other, part, earlier, revised, more: More::of(more), ..Quantity::new(interval) }))
+            Value::Quantity(Box::new(Quantity { unit: unit.map(Into::into), of: of.map(Into::into), qualifier, as_of, as_of_time, other, part, earlier, revised, more: More::of(more), ..Quantity::new(interval) }))
         })
         .boxed()
 }
