@@ -201,22 +201,23 @@ impl Resolved {
 /// A resolved date written in ISO form to its precision: `2025-03-04`, `2025-03`, `2025`.
 pub struct Iso<'a>(pub &'a Resolved);
 
+/// The last two decimal digits of `v`, zero-padded, as ASCII.
+pub fn two_digits(v: u16) -> [u8; 2] {
+    [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8]
+}
+
 impl Iso<'_> {
     /// The ISO form in `buf` for a year of four digits (`None` for another year): digits written
     /// directly, as `Display` would write them (every figure's date is written so, twice).
     pub fn digits(&self, buf: &mut [u8; 10]) -> Option<usize> {
         let d = self.0.date;
         let y = u16::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
-        let two = |v: u16, at: &mut [u8]| {
-            at[0] = b'0' + (v / 10 % 10) as u8;
-            at[1] = b'0' + (v % 10) as u8;
-        };
-        two(y / 100, &mut buf[0..2]);
-        two(y % 100, &mut buf[2..4]);
+        buf[0..2].copy_from_slice(&two_digits(y / 100));
+        buf[2..4].copy_from_slice(&two_digits(y % 100));
         buf[4] = b'-';
-        two(d.month() as u16, &mut buf[5..7]);
+        buf[5..7].copy_from_slice(&two_digits(d.month() as u16));
         buf[7] = b'-';
-        two(d.day() as u16, &mut buf[8..10]);
+        buf[8..10].copy_from_slice(&two_digits(d.day() as u16));
         Some(match self.0.precision {
             Precision::Day => 10,
             Precision::Month => 7,

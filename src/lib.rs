@@ -226,26 +226,17 @@ fn source_groups(documents: &[Document]) -> (Vec<usize>, Vec<String>) {
     // shown): a fixed-seed foldhash, fast over long texts.
     let keys: Vec<(u64, usize)> = documents
         .par_iter()
-        .map_init(Vec::new, |buf: &mut Vec<u8>, d| {
+        .map_init(String::new, |buf, d| {
             buf.clear();
             let mut len = 0usize;
             for s in d.extract.segments.sentences.iter().filter(|s| s.para != usize::MAX) {
-                let t = &d.text[s.span.start..s.span.end];
-                if t.is_ascii() {
-                    // Most text: a byte is a character (as `lower_alnum` reads it), kept or not
-                    // by a test that vectorises.
-                    let from = buf.len();
-                    buf.extend(t.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()));
-                    len += buf.len() - from;
-                    continue;
-                }
-                extract::lower_alnum(t, |c, _| {
-                    buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                extract::lower_alnum(&d.text[s.span.start..s.span.end], |c, _| {
+                    buf.push(c);
                     len += 1;
                 });
             }
             let mut h = foldhash::quality::FixedState::default().build_hasher();
-            h.write(buf);
+            h.write(buf.as_bytes());
             (h.finish(), len)
         })
         .collect();

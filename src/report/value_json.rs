@@ -182,25 +182,16 @@ impl F<'_> {
             F::Int(i) => write_int(out, i),
             F::Str(x) => write_str(out, x),
             F::Owned(ref x) => write_str(out, x),
+            // Digits written without making a string (ASCII: `from_utf8` cannot fail).
             F::Iso(r) => {
                 let mut buf = [0; 10];
                 match Iso(r).digits(&mut buf) {
-                    // Digits and dashes: nothing to escape.
-                    Some(n) => {
-                        out.push(b'"');
-                        out.extend_from_slice(&buf[..n]);
-                        out.push(b'"');
-                    }
+                    Some(n) => write_str(out, std::str::from_utf8(&buf[..n]).unwrap_or("")),
                     None => write_str(out, &Iso(r).to_string()),
                 }
             }
             F::Clock(m) => match Clock(m).digits() {
-                // Digits and a colon: nothing to escape.
-                Some(b) => {
-                    out.push(b'"');
-                    out.extend_from_slice(&b);
-                    out.push(b'"');
-                }
+                Some(b) => write_str(out, std::str::from_utf8(&b).unwrap_or("")),
                 None => write_str(out, &Clock(m).to_string()),
             },
             F::Strs(a) => {
@@ -244,8 +235,8 @@ impl Clock {
     /// `HH:MM` for a time of day (`None` for minutes outside one), as `Display` writes it.
     fn digits(&self) -> Option<[u8; 5]> {
         let m = u16::try_from(self.0).ok().filter(|m| *m < 24 * 60)?;
-        let (h, m) = (m / 60, m % 60);
-        Some([b'0' + (h / 10) as u8, b'0' + (h % 10) as u8, b':', b'0' + (m / 10) as u8, b'0' + (m % 10) as u8])
+        let ([h1, h2], [m1, m2]) = (crate::claim::two_digits(m / 60), crate::claim::two_digits(m % 60));
+        Some([h1, h2, b':', m1, m2])
     }
 }
 
